@@ -1,0 +1,3 @@
+from ksm_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Minutes: session -> Markdown / HTML (pure functions, no Textual)."""

@@ -1,0 +1,1 @@
+"""One module (+ one .tcss) per screen."""

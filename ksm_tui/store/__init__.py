@@ -1,0 +1,1 @@
+"""Crash-safe, locked TinyDB session store (no Textual)."""
