@@ -1,13 +1,250 @@
-"""The Textual app (being built)."""
+"""The Textual app: sections as modes, global keys, the open session, themes, clean shutdown."""
 
 from __future__ import annotations
 
-from textual.app import App
+import importlib
+import importlib.util
+import signal
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+
+from ksm_tui.settings import Settings
+from ksm_tui.themes import THEMES, resolve_theme
+
+if TYPE_CHECKING:
+    from ksm_tui.core.content import Content as GuideContent
+    from ksm_tui.core.session import Session
+    from ksm_tui.store import SessionStore
+    from ksm_tui.workspace import Workspace
 
 
-class KsmApp(App):
+@dataclass(frozen=True)
+class Section:
+    mode: str
+    label: str
+    key: str
+    screen: str  # "module:Class" below ksm_tui.screens, imported when first shown
+    needs_session: bool
+
+    @property
+    def available(self) -> bool:
+        module = self.screen.partition(":")[0]
+        return importlib.util.find_spec(f"ksm_tui.screens.{module}") is not None
+
+    def load(self) -> type[Screen]:
+        module, _, cls = self.screen.partition(":")
+        return getattr(importlib.import_module(f"ksm_tui.screens.{module}"), cls)
+
+
+ALL_SECTIONS: tuple[Section, ...] = (
+    Section("sitzungen", "Sitzungen", "f2", "sessions:SessionListScreen", False),
+    Section("stammdaten", "Stammdaten", "f3", "session_form:SessionFormScreen", True),
+    Section("modelle", "Modelle", "f4", "catalogue:CatalogueScreen", False),
+    Section("aufgaben", "Aufgaben", "f5", "tasks:TaskTableScreen", True),
+    Section("fluss", "Flussdiagramm", "f6", "flowchart:FlowchartScreen", True),
+    Section("protokoll", "Protokoll", "f7", "minutes:MinutesScreen", True),
+)
+
+
+class KsmApp(App[None]):
+    """ksm-tui. Build it with :func:`make_app`."""
+
     TITLE = "ksm-tui"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("f1", "help", "Hilfe", id="help"),
+        Binding("question_mark", "help", "Hilfe", show=False),
+        Binding("ctrl+q", "quit", "Beenden", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        content: "GuideContent",
+        store: "SessionStore",
+        settings: Settings,
+        session_id: str | None = None,
+        theme: str | None = None,
+    ) -> None:
+        self.sections = tuple(s for s in ALL_SECTIONS if s.available)
+        self.MODES = {s.mode: partial(self._make_screen, s) for s in self.sections}
+        super().__init__()
+        from ksm_tui.workspace import Workspace
+
+        self.guide = content
+        self.store = store
+        self.settings = settings
+        self.workspace: Workspace = Workspace(self, store)
+        self._initial_session = session_id
+        self._initial_theme = theme
+        for t in THEMES:
+            self.register_theme(t)
+        for section in self.sections:
+            self.bind(section.key, f"section('{section.mode}')", description=section.label, show=False)
+
+    # -- sections --------------------------------------------------------------------------------------------
+
+    def _make_screen(self, section: Section) -> Screen:
+        return section.load()()
+
+    def section(self, mode: str) -> Section | None:
+        return next((s for s in self.sections if s.mode == mode), None)
+
+    def section_tabs(self, current: str) -> Content:
+        """The tab line shown under the session line: ``F2 Sitzungen  F3 Stammdaten …``."""
+        parts: list[Content | tuple[str, str] | str] = []
+        for s in self.sections:
+            enabled = not s.needs_session or self.workspace.session is not None
+            key = s.key.upper()
+            if s.mode == current:
+                parts.append((f" {key} {s.label} ", "reverse bold"))
+            elif enabled:
+                parts.extend([(f" {key}", "bold"), f" {s.label} "])
+            else:
+                parts.append((f" {key} {s.label} ", "dim"))
+        return Content.assemble(*parts)
+
+    def action_section(self, mode: str) -> None:
+        section = self.section(mode)
+        if section is None:
+            return
+        if section.needs_session and self.workspace.session is None:
+            self.notify("Bitte zuerst eine Sitzung öffnen (F2 Sitzungen).", severity="warning", markup=False)
+            return
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section" and parameters:
+            section = self.section(str(parameters[0]))
+            if section is None:
+                return False
+            if section.needs_session and self.workspace.session is None:
+                return None  # shown disabled
+        return True
+
+    # -- session ---------------------------------------------------------------------------------------------
+
+    def open_session(self, session_id: str, *, mode: str = "stammdaten") -> bool:
+        """Open a session and show one of its sections. Errors become a German notification."""
+        from ksm_tui.store import StoreError
+
+        try:
+            self.workspace.open(session_id)
+        except StoreError as exc:
+            self.notify(exc.message, title="Sitzung nicht geöffnet", severity="error", markup=False)
+            return False
+        self.refresh_bindings()
+        if self.section(mode) is not None:
+            self.switch_mode(mode)
+        return True
+
+    def on_session_conflict(self, mine: "Session", theirs: "Session") -> None:
+        from ksm_tui.widgets.dialogs import ChoiceDialog
+
+        def decided(choice: str | None) -> None:
+            if choice == "kopie":
+                created = self.workspace.keep_mine_as_copy(mine)
+                self.notify(f"Ihre Fassung wurde als neue Sitzung {created.id} gesichert.", markup=False)
+            else:
+                self.workspace.reload()
+                self.notify("Die Sitzung wurde neu geladen.", markup=False)
+
+        self.push_screen(
+            ChoiceDialog(
+                "Sitzung wurde an anderer Stelle geändert",
+                "Jemand hat diese Sitzung gespeichert, während Sie sie bearbeitet haben. Ihre letzte Änderung "
+                "wurde nicht darübergeschrieben.\n\nNeu laden: die andere Fassung übernehmen (Ihre letzte Änderung "
+                "entfällt).\nAls Kopie behalten: Ihre Fassung als neue Sitzung sichern.",
+                [("neu-laden", "Neu laden"), ("kopie", "Als Kopie behalten")],
+            ),
+            decided,
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme = resolve_theme(self._initial_theme or self.settings.theme)
+        loop = __import__("asyncio").get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._on_signal)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+        self.set_interval(2.0, self.workspace.check_external_change)
+        self.switch_mode("sitzungen")
+        if self._initial_session is not None:
+            self.open_session(self._initial_session)
+
+    def _on_signal(self) -> None:
+        self.workspace.flush()
+        self.exit()
+
+    def watch_theme(self, theme: str) -> None:
+        if theme and self.is_mounted and theme != self.settings.theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    async def action_quit(self) -> None:
+        self.workspace.close()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.workspace.close()
+
+    # -- help and command palette ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from ksm_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for s in self.sections:
+            if not s.needs_session or self.workspace.session is not None:
+                yield SystemCommand(f"Gehe zu: {s.label}", f"Abschnitt {s.label} anzeigen ({s.key.upper()})",
+                                    partial(self.action_section, s.mode))
+        for t in THEMES_FOR_PALETTE:
+            yield SystemCommand(f"Farbschema: {t[1]}", "Darstellung wechseln (wird gespeichert)",
+                                partial(setattr, self, "theme", t[0]))
+        yield SystemCommand("Hilfe: Tastenkürzel", "Alle Tasten je Bildschirm anzeigen (F1)", self.action_help)
+        yield SystemCommand("Beenden", "ksm-tui beenden (alles ist gespeichert)", self.exit)
 
 
-def make_app() -> KsmApp:
-    return KsmApp()
+THEMES_FOR_PALETTE: tuple[tuple[str, str], ...] = (
+    ("ksm-standard", "Standard"),
+    ("ksm-kontrast", "Hoher Kontrast (Beamer)"),
+    ("ansi-dark", "16 Farben (Terminal)"),
+    ("textual-light", "Hell"),
+)
+
+
+def make_app(
+    *,
+    content_dir: Path | None = None,
+    db_path: Path | None = None,
+    session_id: str | None = None,
+    theme: str | None = None,
+    config_dir: Path | None = None,
+) -> KsmApp:
+    """Build the app for the CLI and for tests. Raises ContentError for a broken content folder."""
+    from ksm_tui.core.loader import load_content
+    from ksm_tui.store import SessionStore
+    from ksm_tui.store.paths import resolve_db_path
+
+    content = load_content(content_dir)
+    path = db_path if db_path is not None else resolve_db_path(None)[0]
+    store = SessionStore(Path(path))
+    settings = Settings.load(config_dir)
+    return KsmApp(content=content, store=store, settings=settings, session_id=session_id, theme=theme)

@@ -1,0 +1,60 @@
+"""Base for the app's section screens: header (session + save state + section tabs), body, footer.
+
+Screens coordinate: they read the open session from the app's :class:`~ksm_tui.workspace.Workspace`, ask the
+core for anything computed, hand data to widgets, and change the session only through ``workspace.edit``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ksm_tui.widgets.header import AppHeader
+
+if TYPE_CHECKING:
+    from ksm_tui.app import KsmApp
+    from ksm_tui.core.content import Content as GuideContent
+    from ksm_tui.core.session import Session
+    from ksm_tui.workspace import Workspace
+
+
+class SectionScreen(Screen[None]):
+    """A section of the app (one mode). Subclasses set MODE and HELP_TITLE and implement compose_body."""
+
+    MODE: ClassVar[str] = ""
+    HELP_TITLE: ClassVar[str] = ""
+
+    @property
+    def ksm(self) -> "KsmApp":
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def workspace(self) -> "Workspace":
+        return self.ksm.workspace
+
+    @property
+    def guide(self) -> "GuideContent":
+        return self.ksm.guide
+
+    @property
+    def session(self) -> "Session | None":
+        return self.ksm.workspace.session
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(self.MODE)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets between header and footer. Override."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.workspace.changed.subscribe(self, self.session_changed)
+        self.session_changed(self.workspace.session)
+
+    def session_changed(self, session: "Session | None") -> None:
+        """Redraw from the session (also called once on mount). Override."""

@@ -1,0 +1,84 @@
+"""F1 / ?: every key, per screen, in German — built from the screens' own BINDINGS, so it never goes stale."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+# Keys that every list/table/input understands; shown once so users know them without reading each screen.
+COMMON_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓ ← →", "bewegen"),
+    ("Tab / Shift+Tab", "nächstes / vorheriges Feld"),
+    ("Enter", "auswählen / bestätigen"),
+    ("Esc", "zurück / abbrechen"),
+    ("Strg+P", "Befehlspalette (Abschnitte, Modelle, Export, Farbschema)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss", "Schließen"),
+        Binding("f1", "dismiss", "Schließen", show=False),
+        Binding("q", "dismiss", "Schließen", show=False),
+    ]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Content.styled("Hilfe – Tastenkürzel", "bold"), id="help-title")
+            for title, rows in self._sections():
+                yield Static(self._render(title, rows), classes="help-section")
+        yield Footer()
+
+    def _sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        app = self.app
+        out: list[tuple[str, list[tuple[str, str]]]] = []
+        origin_name = getattr(self.origin, "HELP_TITLE", "") or type(self.origin).__name__
+        out.append((f"Dieser Bildschirm: {origin_name}", self._rows(type(self.origin).BINDINGS)))
+        global_rows = self._rows(type(app).BINDINGS)
+        for s in app.sections:  # type: ignore[attr-defined]
+            global_rows.append((s.key.upper(), f"Abschnitt {s.label}"))
+        out.append(("Überall", global_rows))
+        out.append(("In Listen, Tabellen und Feldern", list(COMMON_KEYS)))
+        for s in app.sections:  # type: ignore[attr-defined]
+            cls = s.load()
+            if cls is type(self.origin):
+                continue
+            rows = self._rows(cls.BINDINGS)
+            if rows:
+                out.append((f"{s.label} ({s.key.upper()})", rows))
+        return out
+
+    def _rows(self, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        seen: dict[str, int] = {}
+        for b in Binding.make_bindings(bindings):
+            text = b.tooltip or b.description
+            if not text:
+                continue
+            key = self.app.get_key_display(b)
+            if text in seen:  # secondary key for the same action: "F1 / ?"
+                i = seen[text]
+                rows[i] = (f"{rows[i][0]} / {key}", text)
+                continue
+            seen[text] = len(rows)
+            rows.append((key, text))
+        return rows
+
+    @staticmethod
+    def _render(title: str, rows: list[tuple[str, str]]) -> Content:
+        width = max((len(k) for k, _ in rows), default=4)
+        lines: list[Content | str | tuple[str, str]] = [(title, "bold underline"), "\n"]
+        for key, text in rows:
+            lines.extend([(f"  {key.ljust(width)}  ", "bold"), Content(text), "\n"])
+        return Content.assemble(*lines)

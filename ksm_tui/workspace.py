@@ -1,0 +1,201 @@
+"""The open session of the running app: load, edit, autosave, notice changes made elsewhere.
+
+This is the glue between the Textual app and the store. Screens never save themselves: they call
+:meth:`Workspace.edit` with a small function that changes the session; the workspace stamps it, hands it to the
+background :class:`~ksm_tui.store.autosave.Autosaver` (written at once, coalesced while a write is in flight) and
+publishes :attr:`changed` so every screen of the session redraws from the same state.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Literal
+
+from textual.signal import Signal
+
+from ksm_tui.core.session import Session, now_iso
+from ksm_tui.store import SessionStore, StoreError
+from ksm_tui.store.autosave import Autosaver
+
+if TYPE_CHECKING:
+    from ksm_tui.app import KsmApp
+
+SaveState = Literal["gespeichert", "speichert", "fehler", "nur-lesen", "konflikt"]
+
+
+@dataclass(frozen=True)
+class SaveStatus:
+    state: SaveState
+    message: str = ""
+
+    @property
+    def label(self) -> str:
+        return {
+            "gespeichert": "✓ gespeichert",
+            "speichert": "… speichert",
+            "fehler": "✗ nicht gespeichert",
+            "nur-lesen": "nur lesen",
+            "konflikt": "! Konflikt",
+        }[self.state]
+
+
+class Workspace:
+    """Holds the open session (or none) for the app and keeps it saved."""
+
+    def __init__(self, app: "KsmApp", store: SessionStore) -> None:
+        self.app = app
+        self.store = store
+        self.session: Session | None = None
+        self.status = SaveStatus("gespeichert")
+        # Published with the session (or None) after every change, load or reload.
+        self.changed: Signal[Session | None] = Signal(app, "session-changed")
+        # Published with the SaveStatus whenever it changes.
+        self.status_changed: Signal[SaveStatus] = Signal(app, "save-status")
+        self._autosaver: Autosaver | None = None
+        self._db_mtime: float | None = None
+
+    # -- opening and closing ---------------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def open(self, session_id: str) -> Session:
+        """Load a session (raises StoreError with a German message) and make it the open one."""
+        session = self.store.get(session_id)
+        self.close()
+        self.session = session
+        self._autosaver = Autosaver(
+            self.store,
+            on_saved=self._from_thread(self._saved),
+            on_conflict=self._from_thread(self._conflict),
+            on_error=self._from_thread(self._error),
+        )
+        self._remember_mtime()
+        self._set_status(SaveStatus("nur-lesen") if self.read_only else SaveStatus("gespeichert"))
+        self.changed.publish(self.session)
+        return session
+
+    def close(self) -> None:
+        """Write anything pending and forget the open session."""
+        if self._autosaver is not None:
+            self._autosaver.flush(timeout=5)
+            self._autosaver.close()
+            self._autosaver = None
+        if self.session is not None:
+            self.session = None
+            self.changed.publish(None)
+
+    def flush(self, timeout: float = 5) -> None:
+        if self._autosaver is not None:
+            self._autosaver.flush(timeout=timeout)
+
+    # -- editing ---------------------------------------------------------------------------------------------
+
+    def edit(self, change: Callable[[Session], object]) -> bool:
+        """Apply ``change`` to the open session, publish it, and save it in the background.
+
+        Returns False (and changes nothing) when there is no session or the database is read-only.
+        """
+        if self.session is None:
+            return False
+        if self.read_only:
+            self.app.notify(
+                "Die Datenbank ist schreibgeschützt – Änderungen sind nicht möglich.",
+                severity="warning",
+                markup=False,
+            )
+            return False
+        change(self.session)
+        self.session.updated = now_iso()
+        self._set_status(SaveStatus("speichert"))
+        assert self._autosaver is not None
+        self._autosaver.submit(self.session.copy())
+        self.changed.publish(self.session)
+        return True
+
+    # -- changes made elsewhere ------------------------------------------------------------------------------
+
+    def check_external_change(self) -> None:
+        """Called periodically: if another process saved a newer revision of the open session, reload it."""
+        if self.session is None or self._autosaver is None or self._autosaver.pending:
+            return
+        try:
+            mtime = os.stat(self.store.path).st_mtime
+        except OSError:
+            return
+        if mtime == self._db_mtime:
+            return
+        self._db_mtime = mtime
+        try:
+            revision = self.store.revision_of(self.session.id)
+        except StoreError:
+            return
+        if revision is None:
+            self.app.notify(
+                "Diese Sitzung wurde an anderer Stelle gelöscht. Ihre Änderungen werden als neue Sitzung gesichert, "
+                "sobald Sie weiterarbeiten.",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return
+        if revision > self.session.revision:
+            self.reload()
+            self.app.notify(
+                "Die Sitzung wurde an anderer Stelle geändert und neu geladen.", severity="information", markup=False
+            )
+
+    def reload(self) -> None:
+        if self.session is None:
+            return
+        self.session = self.store.get(self.session.id)
+        self._set_status(SaveStatus("gespeichert"))
+        self.changed.publish(self.session)
+
+    def keep_mine_as_copy(self, mine: Session) -> Session:
+        """After a conflict: store the user's version as a new session and open it."""
+        copy = mine.copy()
+        copy.title = f"{mine.title} (meine Fassung)"
+        created = self.store.create(copy)
+        self.open(created.id)
+        return created
+
+    # -- callbacks from the autosaver thread (marshalled onto the app's thread) -------------------------------
+
+    def _from_thread(self, callback: Callable[..., None]) -> Callable[..., None]:
+        def call(*args: object) -> None:
+            try:
+                self.app.call_from_thread(callback, *args)
+            except RuntimeError:
+                # The app is not running (shutting down, or tests without a loop): call directly.
+                callback(*args)
+
+        return call
+
+    def _saved(self, stored: Session) -> None:
+        if self.session is not None and stored.id == self.session.id:
+            self.session.revision = max(self.session.revision, stored.revision)
+        self._remember_mtime()
+        if self._autosaver is None or not self._autosaver.pending:
+            self._set_status(SaveStatus("gespeichert"))
+
+    def _conflict(self, mine: Session, theirs: Session) -> None:
+        self._set_status(SaveStatus("konflikt", "An anderer Stelle geändert"))
+        self.app.on_session_conflict(mine, theirs)
+
+    def _error(self, message: str) -> None:
+        self._set_status(SaveStatus("fehler", message))
+        self.app.notify(message, title="Speichern fehlgeschlagen", severity="error", timeout=10, markup=False)
+
+    def _set_status(self, status: SaveStatus) -> None:
+        if status != self.status:
+            self.status = status
+            self.status_changed.publish(status)
+
+    def _remember_mtime(self) -> None:
+        try:
+            self._db_mtime = os.stat(self.store.path).st_mtime
+        except OSError:
+            self._db_mtime = None
