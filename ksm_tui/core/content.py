@@ -28,6 +28,7 @@ class Remark:
     text: str
     as_of: str  # e.g. "2026-11"
     label: str = "Anmerkung ksm-tui"
+    id: str = ""  # stable id from the content files (e.g. "v9-eea")
 
 
 @dataclass(frozen=True)
