@@ -53,7 +53,7 @@ class UnknownSessionError(StoreError):
 
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
-        super().__init__(f"Sitzung {session_id!r} nicht gefunden.")
+        super().__init__(f"Sitzung {session_id} nicht gefunden.")
 
 
 class LockTimeoutError(StoreError):
