@@ -52,8 +52,10 @@ class UnknownSessionError(StoreError):
     """No session with that id (never existed, or deleted meanwhile)."""
 
     def __init__(self, session_id: str) -> None:
+        from ksm_tui.core.text import clean_line
+
         self.session_id = session_id
-        super().__init__(f"Sitzung {session_id} nicht gefunden.")
+        super().__init__(f"Sitzung {clean_line(str(session_id))[:40]} nicht gefunden.")
 
 
 class LockTimeoutError(StoreError):
