@@ -241,10 +241,9 @@ def make_app(
     """Build the app for the CLI and for tests. Raises ContentError for a broken content folder."""
     from ksm_tui.core.loader import load_content
     from ksm_tui.store import SessionStore
-    from ksm_tui.store.paths import resolve_db_path
+    from ksm_tui.store.paths import default_location
 
     content = load_content(content_dir)
-    path = db_path if db_path is not None else resolve_db_path(None)[0]
-    store = SessionStore(Path(path))
+    store = SessionStore(Path(db_path) if db_path is not None else default_location().path)
     settings = Settings.load(config_dir)
     return KsmApp(content=content, store=store, settings=settings, session_id=session_id, theme=theme)

@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Workshop-Werkzeug: Verstetigung des Klimaschutzmanagements (nach ifeu 2020).",
     )
     parser.add_argument("--content", metavar="DIR", help="angepassten Inhaltsordner statt des mitgelieferten verwenden")
+    _add_store_options(parser)
     parser.set_defaults(handler=cmd_app)
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
     check = sub.add_parser(
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("dir", nargs="?", metavar="DIR", help="zu prüfender Inhaltsordner")
     check.set_defaults(handler=cmd_check_content)
+    _add_session_commands(sub)
     return parser
 
 
@@ -55,18 +57,206 @@ def cmd_check_content(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from ksm_tui.app import make_app
 
-    app = make_app()
+    location = _location(args)
+    if args.session:
+        _check_session(location.path, args.session)
+    from ksm_tui.core.loader import ContentError
+
+    try:
+        app = make_app(
+            content_dir=Path(args.content) if args.content else None,
+            db_path=location.path,
+            session_id=args.session,
+        )
+    except ContentError as exc:
+        for line in exc.errors:
+            print(line, file=sys.stderr)
+        raise CliError("Der Inhaltsordner ist ungültig – siehe oben (ksm-tui check-content).") from None
     app.run()
     return 0
 
 
+# -- session store commands -----------------------------------------------------------------------------------
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    from ksm_tui.store.paths import ENV_VAR, default_location
+
+    try:
+        where = default_location().describe()
+    except Exception:  # noqa: BLE001 - --help must always work
+        where = "(nicht ermittelbar)"
+    parser.epilog = (
+        f"Datenbank: {where}. Ändern mit --db PATH oder der Umgebungsvariablen {ENV_VAR}. "
+        "Befehle: list, dump, import, demo (ksm-tui BEFEHL --help)."
+    )
+    parser.add_argument("--db", metavar="PATH", help="Sitzungsdatenbank (JSON-Datei) statt der voreingestellten")
+    parser.add_argument("--session", metavar="ID", help="die App gleich mit dieser Sitzung öffnen")
+
+
+def _add_session_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("list", help="Sitzungen auflisten", description="Sitzungen auflisten, zuletzt geänderte zuerst.")
+    p.add_argument("--json", action="store_true", help="als JSON-Liste ausgeben")
+    p.set_defaults(handler=cmd_list)
+    p = sub.add_parser("dump", help="eine Sitzung als JSON ausgeben", description="Sitzung als JSON (docs/session-format.md).")
+    p.add_argument("id", metavar="ID", help="Sitzungsnummer (siehe ksm-tui list)")
+    p.set_defaults(handler=cmd_dump)
+    p = sub.add_parser(
+        "import",
+        help="eine Sitzung aus JSON als neue Sitzung anlegen",
+        description="Sitzung aus einer JSON-Datei (Format wie ksm-tui dump) als neue Sitzung anlegen; gibt die neue Nummer aus.",
+    )
+    p.add_argument("file", metavar="FILE", help='JSON-Datei, "-" für die Standardeingabe')
+    p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("demo", help="die fiktive Beispielsitzung anlegen", description="Beispielsitzung Musterstadt anlegen; gibt ihre Nummer aus.")
+    p.set_defaults(handler=cmd_demo)
+
+
+def _location(args: argparse.Namespace):  # -> DbLocation
+    from ksm_tui.store.paths import default_location
+
+    return default_location(getattr(args, "db", None))
+
+
+def _store(args: argparse.Namespace):  # -> SessionStore
+    from ksm_tui.store import SessionStore
+
+    return SessionStore(_location(args).path)
+
+
+def _check_session(path, session_id: str) -> None:
+    from ksm_tui.store import SessionStore, StoreError, UnknownSessionError
+
+    try:
+        SessionStore(path).get(session_id)
+    except UnknownSessionError as exc:
+        raise CliError(exc.message) from None
+    except StoreError:
+        pass  # a corrupt or unreadable database is handled (and explained) by the app itself
+
+
+def _write_stdout(text: str) -> None:
+    """Write UTF-8 regardless of the locale (JSON is UTF-8 by definition)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
+    store = _store(args)
+    sessions = store.list()
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "kommune": s.kommune,
+                "kommune_type": s.kommune_type,
+                "date": s.date.isoformat() if s.date else None,
+                "updated": s.updated,
+            }
+            for s in sessions
+        ]
+        _write_stdout(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not sessions:
+        print(f"Keine Sitzungen in {store.path}.")
+        return 0
+    from tabulate import tabulate
+
+    table = [
+        [s.id, s.title, s.kommune, s.date.strftime("%d.%m.%Y") if s.date else "", _format_updated(s.updated)]
+        for s in sessions
+    ]
+    print(tabulate(table, headers=["ID", "Titel", "Kommune", "Datum", "geändert"], tablefmt="simple", disable_numparse=True))
+    return 0
+
+
+def _format_updated(value: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(value).astimezone().strftime("%d.%m.%Y %H:%M")
+    except ValueError:
+        return value
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    import json
+
+    session = _store(args).get(args.id)
+    _write_stdout(json.dumps(session.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import json
+
+    from ksm_tui.core.session import Session, SessionFormatError
+
+    name = "Standardeingabe" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as fh:
+                raw = fh.read()
+    except OSError as exc:
+        from ksm_tui.store.errors import describe_os_error
+
+        raise CliError(f"{name} kann nicht gelesen werden: {describe_os_error(exc)}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{name} ist kein UTF-8-Text (Byte {exc.start}).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"Ungültiges JSON in {name} (Zeile {exc.lineno}, Spalte {exc.colno}).") from None
+    except RecursionError:
+        raise CliError(f"Ungültiges JSON in {name} (zu tief verschachtelt).") from None
+    try:
+        session = Session.from_dict(data)
+    except SessionFormatError as exc:
+        field = f"Feld {exc.path}: " if exc.path else ""
+        raise CliError(f"Ungültige Sitzung in {name}: {field}{exc.message}.") from None
+    session.revision = 0
+    stored = _store(args).create(session)
+    print(stored.id)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ksm_tui.core.demo import demo_session
+
+    stored = _store(args).create(demo_session())
+    print(stored.id)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # umlauts on an ASCII terminal
+        except (AttributeError, ValueError):
+            pass
     parser = build_parser()
     args = parser.parse_args(argv)
+    from ksm_tui.store.errors import StoreError
+
     try:
         return args.handler(args)
     except CliError as exc:
         print(f"ksm-tui: {exc}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"ksm-tui: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -68,6 +68,7 @@ class Workspace:
         self.session = session
         self._autosaver = Autosaver(
             self.store,
+            session,
             on_saved=self._from_thread(self._saved),
             on_conflict=self._from_thread(self._conflict),
             on_error=self._from_thread(self._error),
@@ -141,24 +142,31 @@ class Workspace:
                 markup=False,
             )
             return
-        if revision > self.session.revision:
+        if revision > self._autosaver.revision:
             self.reload()
             self.app.notify(
                 "Die Sitzung wurde an anderer Stelle geändert und neu geladen.", severity="information", markup=False
             )
 
     def reload(self) -> None:
+        """Adopt the stored version of the open session (drops unsaved local edits)."""
         if self.session is None:
             return
-        self.session = self.store.get(self.session.id)
-        self._set_status(SaveStatus("gespeichert"))
+        theirs = self.store.get(self.session.id)
+        if self._autosaver is not None:
+            self._autosaver.take_theirs(theirs)
+        self.session = theirs
+        self._remember_mtime()
+        self._set_status(SaveStatus("nur-lesen") if self.read_only else SaveStatus("gespeichert"))
         self.changed.publish(self.session)
 
     def keep_mine_as_copy(self, mine: Session) -> Session:
-        """After a conflict: store the user's version as a new session and open it."""
+        """After a conflict: store the user's version as a new session and open that one."""
         copy = mine.copy()
         copy.title = f"{mine.title} (meine Fassung)"
         created = self.store.create(copy)
+        if self._autosaver is not None and self.session is not None:
+            self._autosaver.take_theirs(self.store.get(self.session.id))
         self.open(created.id)
         return created
 

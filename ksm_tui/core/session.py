@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ksm_tui.core.text import clean_line, clean_text
 
@@ -229,8 +229,12 @@ class Session:
         return s
 
 
+# Upgrade steps: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict (none needed yet).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
 def migrate(data: Any) -> dict[str, Any]:
-    """Bring older schema versions up to :data:`SCHEMA_VERSION` (there are none older yet)."""
+    """Bring older schema versions up to :data:`SCHEMA_VERSION` via :data:`MIGRATIONS` (the store calls this on read)."""
     if not isinstance(data, dict):
         raise SessionFormatError("", "eine Sitzung muss ein JSON-Objekt sein")
     version = data.get("schema_version", SCHEMA_VERSION)
@@ -240,8 +244,13 @@ def migrate(data: Any) -> dict[str, Any]:
         raise SessionFormatError(
             "schema_version", f"Version {version} ist neuer als diese Programmversion ({SCHEMA_VERSION})"
         )
-    if version < 1:
-        raise SessionFormatError("schema_version", f"unbekannte Version {version}")
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SessionFormatError("schema_version", f"unbekannte Version {version}")
+        data = dict(step(dict(data)))
+        version += 1
+        data["schema_version"] = version
     return data
 
 
