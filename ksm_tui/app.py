@@ -135,7 +135,7 @@ class KsmApp(App[None]):
 
     # -- session ---------------------------------------------------------------------------------------------
 
-    def open_session(self, session_id: str, *, mode: str = "stammdaten") -> bool:
+    def open_session(self, session_id: str, *, mode: str | None = None) -> bool:
         """Open a session and show one of its sections. Errors become a German notification."""
         from ksm_tui.store import StoreError
 
@@ -145,7 +145,9 @@ class KsmApp(App[None]):
             self.notify(exc.message, title="Sitzung nicht geöffnet", severity="error", markup=False)
             return False
         self.refresh_bindings()
-        if self.section(mode) is not None:
+        if mode is None:
+            mode = next((s.mode for s in self.sections if s.needs_session), None)
+        if mode is not None and self.section(mode) is not None:
             self.switch_mode(mode)
         return True
 
@@ -182,7 +184,9 @@ class KsmApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         self.set_interval(2.0, self.workspace.check_external_change)
-        self.switch_mode("sitzungen")
+        if self.sections:
+            start = "sitzungen" if self.section("sitzungen") else self.sections[0].mode
+            self.switch_mode(start)
         if self._initial_session is not None:
             self.open_session(self._initial_session)
 

@@ -37,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Content.styled("Hilfe – Tastenkürzel", "bold"), id="help-title")
             for title, rows in self._sections():
-                yield Static(self._render(title, rows), classes="help-section")
+                yield Static(self._section_text(title, rows), classes="help-section")
         yield Footer()
 
     def _sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -76,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
         return rows
 
     @staticmethod
-    def _render(title: str, rows: list[tuple[str, str]]) -> Content:
+    def _section_text(title: str, rows: list[tuple[str, str]]) -> Content:
         width = max((len(k) for k, _ in rows), default=4)
         lines: list[Content | str | tuple[str, str]] = [(title, "bold underline"), "\n"]
         for key, text in rows:
