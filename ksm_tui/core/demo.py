@@ -1,13 +1,14 @@
 """A filled, obviously fictional sample session ("Musterstadt") for trying the app and for tests.
 
-All names and numbers are invented. The flowchart path is left empty on purpose.
+All names and numbers are invented. The flowchart path uses the ids of the shipped graph (content/flowchart.toml)
+and stands at its outcome; the outcome itself is not recorded, so the catalogue shows no marks until it is.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 
-from ksm_tui.core.session import Assessment, Participant, Session, TaskEntry
+from ksm_tui.core.session import Assessment, FlowState, FlowStep, Participant, Session, TaskEntry
 
 DEMO_TITLE = "Musterstadt – Verstetigungsworkshop"
 
@@ -73,6 +74,19 @@ def demo_session() -> Session:
             "v7": Assessment(status="moeglich", note="Bleibt im Umweltamt, falls keine Stabsstelle geschaffen wird."),
             "v11": Assessment(status="verworfen", note="Keine Energieagentur in der Region vorhanden."),
         },
+        flowchart=FlowState(
+            steps=[
+                FlowStep(
+                    node="strategie",
+                    answer="teilweise",
+                    note="Konzept von 2019 ist zu zwei Dritteln umgesetzt; Fortschreibung ist angedacht.",
+                ),
+                FlowStep(node="finanzierung", answer="haushalt", note="Kämmerei signalisiert eine volle Stelle ab 2027."),
+                FlowStep(node="politik", answer="rueckhalt", note="Bürgermeisterin und Hauptausschuss stehen dahinter."),
+                FlowStep(node="ergebnis-rueckhalt"),
+            ],
+            cursor=3,
+        ),
         notes=(
             "Fiktives Beispiel – alle Namen und Zahlen sind erfunden.\n"
             "Nächster Schritt: Beschlussvorlage für den Hauptausschuss vorbereiten."
