@@ -51,9 +51,12 @@ def _add_store_options(parser: argparse.ArgumentParser) -> None:
         where = default_location().describe()
     except Exception:  # noqa: BLE001 - --help must always work
         where = "(nicht ermittelbar)"
+    # Raw epilog: a long path must not be wrapped at its hyphens (people copy it).
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        f"Datenbank: {where}. Ändern mit --db PATH oder der Umgebungsvariablen {ENV_VAR}. "
-        "Befehle: list, dump, import, demo (ksm-tui BEFEHL --help)."
+        f"Datenbank: {where}\n"
+        f"Ändern mit --db PATH (vor dem Befehl) oder der Umgebungsvariablen {ENV_VAR}.\n"
+        "Befehle: list, dump, import, demo (Hilfe: ksm-tui BEFEHL --help)."
     )
     parser.add_argument("--db", metavar="PATH", help="Sitzungsdatenbank (JSON-Datei) statt der voreingestellten")
     parser.add_argument("--session", metavar="ID", help="die App gleich mit dieser Sitzung öffnen")
