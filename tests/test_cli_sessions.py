@@ -168,7 +168,7 @@ def test_db_location_precedence_and_help(
     assert loc.path == ROOT / "sessions" / "ksm-tui.json" and "sessions/" in loc.source
     env_db = tmp_path / "env.json"
     monkeypatch.setenv("KSM_TUI_DB", str(env_db))
-    assert default_location() .path == env_db and "KSM_TUI_DB" in default_location().source
+    assert default_location().path == env_db and "KSM_TUI_DB" in default_location().source
     assert default_location(str(tmp_path / "cli.json")).path == tmp_path / "cli.json"
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -176,6 +176,9 @@ def test_db_location_precedence_and_help(
     assert f"Datenbank: {env_db} (Umgebungsvariable KSM_TUI_DB)" in out
     code, out, _ = run(capsys, "demo")
     assert code == 0 and SessionStore(env_db).get(out.strip()).title == DEMO_TITLE
+    with pytest.raises(SystemExit):
+        main(["--db", str(tmp_path / "cli-db.json"), "--help"])
+    assert f"Datenbank: {tmp_path / 'cli-db.json'} (Option --db)" in capsys.readouterr().out
 
 
 def test_user_data_dir_outside_a_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
