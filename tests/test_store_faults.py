@@ -82,7 +82,7 @@ def test_sigkill_during_writes_never_loses_committed_state(tmp_path: Path) -> No
         else:
             k = last
     print(f"fault injection: {KILLS} kills, {k} operations, {in_progress_hits} kills between replace and report")
-    assert k >= 20, "the writers made progress (kills landed among writes, not only before them)"
+    assert k >= 10, "the writers made progress (kills landed among writes, not only before them)"
     assert not list(tmp_path.glob("*.corrupt-*"))
 
 
