@@ -80,35 +80,50 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    _set_db_epilog(parser, None)
+    parser.add_argument("--db", metavar="PATH", help="Sitzungsdatenbank (JSON-Datei) statt der voreingestellten")
+    parser.add_argument("--session", metavar="ID", help="die App gleich mit dieser Sitzung öffnen")
+
+
+def _set_db_epilog(parser: argparse.ArgumentParser, db: str | None) -> None:
+    """The help's epilog: which database is in use and why."""
     from ksm_tui.store.paths import ENV_VAR, default_location
 
     try:
-        where = default_location().describe()
+        where = default_location(db).describe()
     except Exception:  # noqa: BLE001 - --help must always work
         where = "(nicht ermittelbar)"
+    # Raw epilog: a long path must not be wrapped at its hyphens (people copy it).
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        f"Datenbank: {where}. Ändern mit --db PATH oder der Umgebungsvariablen {ENV_VAR}. "
-        "Befehle: list, dump, import, demo (ksm-tui BEFEHL --help)."
+        f"Datenbank: {where}\n"
+        f"Ändern mit --db PATH (vor dem Befehl) oder der Umgebungsvariablen {ENV_VAR}.\n"
+        "Befehle: list, dump, import, demo (Hilfe: ksm-tui BEFEHL --help)."
     )
-    parser.add_argument("--db", metavar="PATH", help="Sitzungsdatenbank (JSON-Datei) statt der voreingestellten")
-    parser.add_argument("--session", metavar="ID", help="die App gleich mit dieser Sitzung öffnen")
 
 
 def _add_session_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("list", help="Sitzungen auflisten", description="Sitzungen auflisten, zuletzt geänderte zuerst.")
     p.add_argument("--json", action="store_true", help="als JSON-Liste ausgeben")
     p.set_defaults(handler=cmd_list)
-    p = sub.add_parser("dump", help="eine Sitzung als JSON ausgeben", description="Sitzung als JSON (docs/session-format.md).")
+    p = sub.add_parser(
+        "dump", help="eine Sitzung als JSON ausgeben", description="Sitzung als JSON (Format: docs/session-format.md)."
+    )
     p.add_argument("id", metavar="ID", help="Sitzungsnummer (siehe ksm-tui list)")
     p.set_defaults(handler=cmd_dump)
     p = sub.add_parser(
         "import",
         help="eine Sitzung aus JSON als neue Sitzung anlegen",
-        description="Sitzung aus einer JSON-Datei (Format wie ksm-tui dump) als neue Sitzung anlegen; gibt die neue Nummer aus.",
+        description="Sitzung aus einer JSON-Datei (Format wie ksm-tui dump) als neue Sitzung anlegen; "
+        "gibt die neue Nummer aus.",
     )
     p.add_argument("file", metavar="FILE", help='JSON-Datei, "-" für die Standardeingabe')
     p.set_defaults(handler=cmd_import)
-    p = sub.add_parser("demo", help="die fiktive Beispielsitzung anlegen", description="Beispielsitzung Musterstadt anlegen; gibt ihre Nummer aus.")
+    p = sub.add_parser(
+        "demo",
+        help="die fiktive Beispielsitzung anlegen",
+        description="Fiktive Beispielsitzung Musterstadt anlegen; gibt ihre Nummer aus.",
+    )
     p.set_defaults(handler=cmd_demo)
 
 
@@ -174,7 +189,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         [s.id, s.title, s.kommune, s.date.strftime("%d.%m.%Y") if s.date else "", _format_updated(s.updated)]
         for s in sessions
     ]
-    print(tabulate(table, headers=["ID", "Titel", "Kommune", "Datum", "geändert"], tablefmt="simple", disable_numparse=True))
+    headers = ["ID", "Titel", "Kommune", "Datum", "geändert"]
+    print(tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True))
     return 0
 
 
@@ -247,6 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (AttributeError, ValueError):
             pass
     parser = build_parser()
+    pre_parser = argparse.ArgumentParser(add_help=False)
+    pre_parser.add_argument("--db")
+    pre, _rest = pre_parser.parse_known_args(argv)
+    if pre.db:
+        _set_db_epilog(parser, pre.db)  # "ksm-tui --db X --help" names X
     args = parser.parse_args(argv)
     from ksm_tui.store.errors import StoreError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -116,7 +117,9 @@ def test_duplicate(store: SessionStore) -> None:
 
 
 def test_list_sorted_by_updated_desc(store: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    times = iter(["2026-03-01T08:00:00+00:00", "2026-03-01T10:00:00+01:00", "2026-03-01T09:30:00+00:00", "2026-03-01T11:00:00+01:00"])
+    times = iter(
+        ["2026-03-01T08:00:00+00:00", "2026-03-01T10:00:00+01:00", "2026-03-01T09:30:00+00:00", "2026-03-01T11:00:00+01:00"]
+    )
     monkeypatch.setattr(store_mod, "now_iso", lambda: next(times))
     a = store.create(Session(title="A", kommune="Adorf"))  # 09:00 UTC (the first time is the meta record's)
     store.create(Session(title="B"))  # 09:30 UTC: later, although the string sorts lower
@@ -145,7 +148,8 @@ def test_list_is_fast_with_1000_sessions(db: Path, store: SessionStore) -> None:
     data = json.loads(db.read_text(encoding="utf-8"))
     doc = data["sessions"]["1"]
     for i in range(2, 1001):
-        data["sessions"][str(i)] = dict(doc, id=str(i), title=f"Sitzung {i}", updated=f"2026-01-01T10:{i // 60 % 60:02d}:{i % 60:02d}+01:00")
+        updated = f"2026-01-01T10:{i // 60 % 60:02d}:{i % 60:02d}+01:00"
+        data["sessions"][str(i)] = dict(doc, id=str(i), title=f"Sitzung {i}", updated=updated)
     data["meta"]["1"]["next_id"] = 1001
     db.write_bytes(dump_tables(data))
     start = time.perf_counter()
@@ -198,7 +202,7 @@ def test_move_aside_lets_the_app_start_fresh(db: Path) -> None:
     target = move_aside(db)
     assert not db.exists()
     assert target.read_text(encoding="utf-8") == "{kaputt"
-    assert target.name.startswith("ksm-tui.json.corrupt-") and len(target.name) == len("ksm-tui.json.corrupt-20260101-120000")
+    assert re.fullmatch(r"ksm-tui\.json\.corrupt-\d{8}-\d{6}", target.name)
     db.write_text("{kaputt2", encoding="utf-8")
     second = move_aside(db)
     assert second != target and second.read_text(encoding="utf-8") == "{kaputt2"

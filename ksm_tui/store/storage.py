@@ -89,7 +89,9 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, Any]:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f"Zeile {exc.lineno}, Spalte {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "zu tief"
-        raise CorruptDatabaseError(path, f"Die Datenbank {path} ist beschädigt (kein gültiges JSON: {where}). {keep}") from None
+        raise CorruptDatabaseError(
+            path, f"Die Datenbank {path} ist beschädigt (kein gültiges JSON: {where}). {keep}"
+        ) from None
     foreign = CorruptDatabaseError(path, f"Die Datei {path} ist keine ksm-tui-Datenbank. {keep}")
     if not isinstance(data, dict):
         raise foreign
