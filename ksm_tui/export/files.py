@@ -49,7 +49,7 @@ def _reason(exc: OSError) -> str:
         errno.ENOSPC: "kein Speicherplatz mehr frei",
         errno.EDQUOT: "Speicherkontingent erschöpft",
         errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
-        errno.ENOENT: "Ordner existiert nicht",
+        errno.ENOENT: "Pfad existiert nicht",
         errno.ENAMETOOLONG: "Dateiname zu lang",
         errno.EISDIR: "ist ein Ordner",
     }

@@ -73,13 +73,16 @@ def _population(value: int | None) -> str:
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: Sequence[str] | None = None) -> str:
     rows = [list(r) for r in rows]
-    return tabulate(
+    text = tabulate(
         rows,
         headers=list(headers),
         tablefmt="pipe",
         colalign=tuple(align) if align else ("left",) * len(headers),
         disable_numparse=True,
     )
+    # Left is the default: "|:---" would only add style attributes to every cell of the HTML.
+    head, rule, *body = text.split("\n")
+    return "\n".join([head, rule.replace("|:", "|-"), *body])
 
 
 def _bullets(items: Iterable[tuple[str, str]]) -> str:
