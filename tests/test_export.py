@@ -178,7 +178,7 @@ def test_flowchart_path_outcome_and_reconstruction_note():
     assert "  - spricht dafür: Eigenes Budget erlaubt ein eigenes Amt." in favoured
     assert "- Klimaschutzkonzept fortschreiben. (Kapitel 5.1)" in text
     landkreis = md(landkreis_session())
-    assert "**Eher ungeeignet:**" in landkreis and "**Möglich:**" in landkreis
+    assert "**Eher nicht geeignet:**" in landkreis and "**Möglich:**" in landkreis
     assert "- Sponsoring nur als Übergangslösung nutzen. (Kapitel 5.2)" in landkreis
 
 
@@ -189,6 +189,20 @@ def test_unfinished_flowchart_says_so():
     assert "2. **Finanzierung:** Ist die Stelle nach der Förderung im Haushalt gesichert?\\\n   Antwort: *noch offen*" in text
     assert "Das Flussdiagramm wurde noch nicht bis zu einem Ergebnis durchlaufen." in text
     assert "### Ergebnis" not in text
+
+
+def test_stale_flowchart_path_is_shown_as_far_as_it_fits():
+    """A session saved with other content (unknown answer, unknown node) must still export."""
+    s = gemeinde_session()
+    s.flowchart = FlowState(
+        steps=[FlowStep("strategie", "ja", "bleibt"), FlowStep("geld", "gibt-es-nicht"), FlowStep("weg")], cursor=2
+    )
+    text = md(s)
+    assert "Der gespeicherte Weg passt nicht mehr vollständig zum Flussdiagramm" in text
+    assert "Notiz: bleibt" in text
+    assert "2. **Finanzierung:** Ist die Stelle nach der Förderung im Haushalt gesichert?\\\n   Antwort: *noch offen*" in text
+    s.flowchart = FlowState(steps=[FlowStep("unbekannt", "x")], cursor=0)
+    assert "1. **Strategische Grundlage:**" in md(s)
 
 
 def test_assessments_with_recorded_outcome_marks():

@@ -15,25 +15,16 @@ from typing import Iterable, Sequence
 from tabulate import tabulate
 
 from ksm_tui.core.content import KOMMUNE_TYPES, Content
-from ksm_tui.core.flowchart import Outcome, evaluate, path
-from ksm_tui.core.session import ASSESSMENTS, FUNDING_PHASES, Session, TaskEntry
-from ksm_tui.core.tasks import Pair, compute_sums, format_delta, format_percent, visible_tasks
+from ksm_tui.core.flowchart import CATEGORIES, FlowError, Outcome, check, evaluate, path, repair
+from ksm_tui.core.session import ASSESSMENTS, FUNDING_PHASES, Session
+from ksm_tui.core.tasks import Pair, Row, compute_sums, format_delta, format_percent, layout, rows
 from ksm_tui.export.mdtext import block, cell, inline, paragraphs
 
-CATEGORY_LABELS: dict[str, str] = {
-    "favoured": "Favorisiert",
-    "possible": "Möglich",
-    "against": "Eher ungeeignet",
-}
+CATEGORY_LABELS: dict[str, str] = {key: label[:1].upper() + label[1:] for key, label in CATEGORIES.items()}
 REASON_LABELS: dict[str, str] = {
     "favours": "spricht dafür",
     "possible": "möglich",
     "against": "spricht dagegen",
-}
-OUTCOME_MARKS: dict[str, str] = {
-    "favoured": "favorisiert",
-    "possible": "möglich",
-    "against": "eher ungeeignet",
 }
 
 _NUMBER_ALIGN = ("left", "right", "right", "right")
@@ -141,7 +132,10 @@ def _situation(session: Session, content: Content) -> list[str]:
 
 
 def _has_task_content(session: Session, content: Content) -> bool:
-    return any(not session.task(t.id).is_empty() for t in visible_tasks(content, session.kommune_type))
+    return any(
+        r.ist is not None or r.soll is not None or r.note.strip()
+        for r in rows(content, session.kommune_type, session.tasks)
+    )
 
 
 def _pct_cells(pair: Pair, marker: str = "") -> list[str]:
@@ -152,11 +146,8 @@ def _pct_cells(pair: Pair, marker: str = "") -> list[str]:
     ]
 
 
-def _entry_cells(entry: TaskEntry) -> list[str]:
-    if entry.ist is None and entry.soll is None:
-        return ["", "", ""]
-    pair = Pair(ist=entry.ist or 0, soll=entry.soll or 0)
-    return [format_percent(entry.ist), format_percent(entry.soll), format_delta(pair.delta)]
+def _row_cells(row: Row) -> list[str]:
+    return [format_percent(row.ist), format_percent(row.soll), format_delta(row.delta)]
 
 
 def _tasks(session: Session, content: Content) -> list[str]:
@@ -164,7 +155,6 @@ def _tasks(session: Session, content: Content) -> list[str]:
         return []
     kind = session.kommune_type
     sums = compute_sums(content, kind, session.tasks)
-    visible = {t.id for t in visible_tasks(content, kind)}
     intro = (
         "Anteile an der Arbeitszeit des Klimaschutzmanagements (Selbsteinschätzung): IST heute, SOLL künftig; "
         "Δ = SOLL − IST in Prozentpunkten."
@@ -172,28 +162,26 @@ def _tasks(session: Session, content: Content) -> list[str]:
     if kind != "landkreis":
         intro += " Zeilen, die nur für Landkreise gelten, sind ausgeblendet."
     out = ["## Aufgaben: IST und SOLL", intro]
-    for table in content.task_tables:
-        rows: list[list[str]] = []
+    for view in layout(content, kind, session.tasks):
+        table = view.table
+        cells: list[list[str]] = []
         notes: list[str] = []
-        for group in content.groups_of(table.id):
-            tasks = [t for t in content.tasks_of(group.id) if t.id in visible]
-            if not tasks:
-                continue
-            rows.append([f"**{inline(group.label)}**", "", "", ""])
-            for task in tasks:
-                entry = session.task(task.id)
-                rows.append([cell(task.label), *_entry_cells(entry)])
-                note = block(entry.note, indent="  ")
+        for group_view in view.groups:
+            group = group_view.group
+            cells.append([f"**{inline(group.label)}**", "", "", ""])
+            for row in group_view.rows:
+                cells.append([cell(row.task.label), *_row_cells(row)])
+                note = block(row.note, indent="  ")
                 if note:
-                    notes.append(f"- *{inline(task.label)}:* {note}")
-            rows.append([f"*Summe {inline(group.label)}*", *_pct_cells(sums.groups[group.id], "*")])
-        if not rows:
+                    notes.append(f"- *{inline(row.task.label)}:* {note}")
+            cells.append([f"*Summe {inline(group.label)}*", *_pct_cells(sums.groups[group.id], "*")])
+        if not cells:
             continue
         label = f"Summe {inline(table.source)}" if table.source else "Summe"
-        rows.append([f"**{label}**", *_pct_cells(sums.tables[table.id], "**")])
+        cells.append([f"**{label}**", *_pct_cells(sums.tables[table.id], "**")])
         heading = inline(f"{table.title} ({table.source})" if table.source else table.title, heading=True)
         out.append(f"### {heading}")
-        out.append(_table(("Aufgabe", "IST", "SOLL", "Δ"), rows, _NUMBER_ALIGN))
+        out.append(_table(("Aufgabe", "IST", "SOLL", "Δ"), cells, _NUMBER_ALIGN))
         if notes:
             out.append("**Anmerkungen:**")
             out.append("\n".join(notes))
@@ -216,10 +204,19 @@ def _flowchart(session: Session, content: Content) -> list[str]:
     if not state.steps:
         return []
     flow = content.flowchart
-    steps = path(flow, state)
     out = ["## Flussdiagramm"]
     if flow.note:
         out.append(f"*Hinweis:* {block(flow.note)}")
+    try:
+        check(flow, state)
+    except FlowError:
+        # e.g. a session from older content: show the part of the path that still fits
+        state = repair(flow, state)
+        out.append(
+            "*Hinweis:* Der gespeicherte Weg passt nicht mehr vollständig zum Flussdiagramm (geänderte Inhalte); "
+            "gezeigt wird der passende Anfang."
+        )
+    steps = path(flow, state)
     items = []
     questions = [s for s in steps if s.node.kind != "outcome"]
     for number, step in enumerate(questions, start=1):
@@ -234,7 +231,7 @@ def _flowchart(session: Session, content: Content) -> list[str]:
     if items:
         out.append("### Weg durch das Flussdiagramm")
         out.append("\n".join(items))
-    outcome = evaluate(flow, state)
+    outcome = evaluate(flow, state, model_order=tuple(m.id for m in content.models))
     if outcome is None:
         out.append("Das Flussdiagramm wurde noch nicht bis zu einem Ergebnis durchlaufen.")
         return out
@@ -245,13 +242,13 @@ def _flowchart(session: Session, content: Content) -> list[str]:
 def _outcome(content: Content, outcome: Outcome, note: str) -> list[str]:
     out = [f"### Ergebnis: {inline(outcome.node.title, heading=True)}"]
     text = block(outcome.node.text)
-    if outcome.node.source:
-        text = f"{text} ({inline(outcome.node.source)})" if text else f"({inline(outcome.node.source)})"
     if text:
         out.append(text)
     note_text = block(note)
     if note_text:
         out.append(f"Notiz: {note_text}")
+    if outcome.sources:
+        out.append("Grundlage im Leitfaden: " + ", ".join(inline(src) for src in outcome.sources) + ".")
     for category, label in CATEGORY_LABELS.items():
         ranked = [r for r in outcome.ranking if r.category == category]
         if not ranked:
@@ -284,7 +281,7 @@ def _recorded_marks(session: Session) -> dict[str, str]:
         ("against", session.outcome.against),
     ):
         for mid in ids:
-            marks.setdefault(mid, OUTCOME_MARKS[category])
+            marks.setdefault(mid, CATEGORIES[category])
     return marks
 
 
