@@ -247,8 +247,9 @@ def _outcome(content: Content, outcome: Outcome, note: str) -> list[str]:
     note_text = block(note)
     if note_text:
         out.append(f"Notiz: {note_text}")
-    if outcome.sources:
-        out.append("Grundlage im Leitfaden: " + ", ".join(inline(src) for src in outcome.sources) + ".")
+    sources = _sources(outcome.sources)
+    if sources:
+        out.append(f"Grundlage im Leitfaden: {sources}.")
     for category, label in CATEGORY_LABELS.items():
         ranked = [r for r in outcome.ranking if r.category == category]
         if not ranked:
@@ -269,6 +270,17 @@ def _outcome(content: Content, outcome: Outcome, note: str) -> list[str]:
             recs.append(f"- {block(rec.text, indent='  ')}{source}")
         out.append("\n".join(recs))
     return out
+
+
+def _sources(sources: Iterable[str]) -> str:
+    """Sources like "Kapitel 5.2; Tabelle 3.1" split at ";" and listed once each, in first-seen order."""
+    seen: list[str] = []
+    for source in sources:
+        for part in source.split(";"):
+            part = inline(part)
+            if part and part not in seen:
+                seen.append(part)
+    return "; ".join(seen)
 
 
 def _recorded_marks(session: Session) -> dict[str, str]:
