@@ -35,7 +35,54 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", metavar="DIR", help="zu prüfender Inhaltsordner")
     check.set_defaults(handler=cmd_check_content)
     _add_session_commands(sub)
+    export = sub.add_parser(
+        "export",
+        help="Protokoll einer Sitzung als Markdown oder HTML ausgeben",
+        description="Protokoll einer Sitzung als Markdown (Standard) oder HTML ausgeben.",
+    )
+    export.add_argument("id", metavar="ID", help="Nummer der Sitzung (siehe ksm-tui list)")
+    export.add_argument(
+        "--format", choices=("md", "html"), help="Ausgabeformat (Standard: nach Dateiendung von -o, sonst md)"
+    )
+    export.add_argument("-o", "--output", metavar="DATEI", help="in diese Datei schreiben statt auf stdout")
+    export.set_defaults(handler=cmd_export)
     return parser
+
+
+def _load_content(args: argparse.Namespace):  # -> Content
+    """The guide's content (``--content DIR`` or the shipped files); CliError listing the problems."""
+    from ksm_tui.core.loader import ContentError, load_content
+
+    try:
+        return load_content(Path(args.content) if args.content else None)
+    except ContentError as exc:
+        for line in exc.errors:
+            print(line, file=sys.stderr)
+        raise CliError("Der Inhaltsordner ist ungültig – siehe oben (ksm-tui check-content).") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ksm_tui import __version__
+    from ksm_tui.core.text import clean_line
+    from ksm_tui.export import ExportError, to_html, to_markdown, write_export
+
+    session = _store(args).get(args.id)
+    content = _load_content(args)
+    output = args.output if args.output not in (None, "-") else None
+    fmt = args.format or ("html" if output and Path(output).suffix.lower() in (".html", ".htm") else "md")
+    render = to_html if fmt == "html" else to_markdown
+    text = render(session, content, app_version=__version__, exported_at=dt.datetime.now().astimezone())
+    if output is None:
+        _write_stdout(text)
+        return 0
+    try:
+        path = write_export(output, text)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Protokoll gespeichert: {clean_line(str(path))}")
+    return 0
 
 
 def cmd_check_content(args: argparse.Namespace) -> int:
@@ -60,18 +107,12 @@ def cmd_app(args: argparse.Namespace) -> int:
     location = _location(args)
     if args.session:
         _check_session(location.path, args.session)
-    from ksm_tui.core.loader import ContentError
-
-    try:
-        app = make_app(
-            content_dir=Path(args.content) if args.content else None,
-            db_path=location.path,
-            session_id=args.session,
-        )
-    except ContentError as exc:
-        for line in exc.errors:
-            print(line, file=sys.stderr)
-        raise CliError("Der Inhaltsordner ist ungültig – siehe oben (ksm-tui check-content).") from None
+    _load_content(args)  # a broken content folder: German errors before the TUI starts
+    app = make_app(
+        content_dir=Path(args.content) if args.content else None,
+        db_path=location.path,
+        session_id=args.session,
+    )
     app.run()
     return 0
 
@@ -98,7 +139,7 @@ def _set_db_epilog(parser: argparse.ArgumentParser, db: str | None) -> None:
     parser.epilog = (
         f"Datenbank: {where}\n"
         f"Ändern mit --db PATH (vor dem Befehl) oder der Umgebungsvariablen {ENV_VAR}.\n"
-        "Befehle: list, dump, import, demo (Hilfe: ksm-tui BEFEHL --help)."
+        "Befehle: list, dump, import, demo, export, check-content (Hilfe: ksm-tui BEFEHL --help)."
     )
 
 

@@ -1,1 +1,23 @@
-"""Minutes: session -> Markdown / HTML (pure functions, no Textual)."""
+"""Minutes: session -> Markdown / HTML (pure functions, no Textual).
+
+API::
+
+    to_markdown(session, content, *, app_version: str, exported_at: datetime) -> str
+    to_html(session, content, *, app_version: str, exported_at: datetime) -> str
+    default_export_name(session, fmt: "md" | "html", today: date) -> "JJJJ-MM-TT-<kommune-slug>.md"
+    write_export(path, text) -> Path          # atomic; raises ExportError (one German line)
+"""
+
+from ksm_tui.export.files import EXTENSIONS, ExportError, default_export_name, slugify, write_export
+from ksm_tui.export.html import to_html
+from ksm_tui.export.markdown import to_markdown
+
+__all__ = [
+    "EXTENSIONS",
+    "ExportError",
+    "default_export_name",
+    "slugify",
+    "to_html",
+    "to_markdown",
+    "write_export",
+]
