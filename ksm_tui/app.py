@@ -241,13 +241,18 @@ def make_app(
     session_id: str | None = None,
     theme: str | None = None,
     config_dir: Path | None = None,
+    content: "GuideContent | None" = None,
 ) -> KsmApp:
-    """Build the app for the CLI and for tests. Raises ContentError for a broken content folder."""
+    """Build the app for the CLI and for tests. Raises ContentError for a broken content folder.
+
+    ``content`` may be passed when the caller has loaded it already (the CLI does, to report errors first).
+    """
     from ksm_tui.core.loader import load_content
     from ksm_tui.store import SessionStore
     from ksm_tui.store.paths import default_location
 
-    content = load_content(content_dir)
+    if content is None:
+        content = load_content(content_dir)
     store = SessionStore(Path(db_path) if db_path is not None else default_location().path)
     settings = Settings.load(config_dir)
     return KsmApp(content=content, store=store, settings=settings, session_id=session_id, theme=theme)

@@ -107,12 +107,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     location = _location(args)
     if args.session:
         _check_session(location.path, args.session)
-    _load_content(args)  # a broken content folder: German errors before the TUI starts
-    app = make_app(
-        content_dir=Path(args.content) if args.content else None,
-        db_path=location.path,
-        session_id=args.session,
-    )
+    content = _load_content(args)  # a broken content folder: German errors before the TUI starts
+    app = make_app(content=content, db_path=location.path, session_id=args.session)
     app.run()
     return 0
 
