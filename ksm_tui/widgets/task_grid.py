@@ -257,13 +257,19 @@ class TaskGrid(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if self._cursor < 0:
             return
-        visible = max(self.size.height - 1, 1)
+        visible = max(self.size.height - 1, 1)  # below the sticky column header
         top = round(self.scroll_y)
         i = self._cursor
-        if i < top + 1:  # keep the heading above the first row in view when there is one
-            top = max(0, i - 2 if i >= 2 and self._lines[i - 1].kind == "group" else i - 1)
-        elif i > top + visible - 2:
-            top = i - visible + 2
+        # keep up to two headings above and two sum lines below the cursor row in view
+        before = after = 0
+        while before < 2 and i - before - 1 >= 0 and self._lines[i - before - 1].kind != "row":
+            before += 1
+        while after < 2 and i + after + 1 < len(self._lines) and self._lines[i + after + 1].kind != "row":
+            after += 1
+        if i - before < top:
+            top = i - before
+        elif i + after > top + visible - 1:
+            top = i + after - visible + 1
         top = max(0, min(top, len(self._lines) + 1 - self.size.height))
         if top != round(self.scroll_y):
             self.scroll_to(y=top, animate=False, immediate=True)
@@ -428,7 +434,8 @@ class TaskGrid(ScrollView, can_focus=True):
             return Strip([Segment(text, style)], width)
         if line.kind == "row":
             style = base
-            label = truncate(f"   {line.label}", cols.label - 1) + " "
+            pointer = " ▸ " if field is not None else "   "  # the cursor row, visible without colour too
+            label = truncate(f"{pointer}{line.label}", cols.label - 1) + " "
         else:
             style = base + self._style("sum" if line.kind == "group-sum" else "table-sum")
             label = truncate(f"  {line.label}" if line.kind == "group-sum" else f" {line.label}", cols.label - 1) + " "
@@ -443,7 +450,7 @@ class TaskGrid(ScrollView, can_focus=True):
                 shown = self._buffer[-(NUM - 2):]
                 segments.append(Segment(f"{shown:>{NUM - 2}}▏ ", base + self._style("edit")))
             elif field == i:
-                segments.append(Segment(number_cell(value or "·"), style + self._style("cursor")))
+                segments.append(Segment(f"›{value or '·':>{NUM - 2}} ", style + self._style("cursor")))
             else:
                 segments.append(Segment(number_cell(value), style))
         segments.append(Segment(number_cell(line.delta), style))

@@ -135,4 +135,5 @@ class NotePrompt(TextPrompt):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        event.prevent_default()  # TextPrompt's own handler would refuse the empty line
         self.dismiss(clean_line(event.value))
