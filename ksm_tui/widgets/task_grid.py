@@ -132,7 +132,7 @@ class TaskGrid(ScrollView, can_focus=True):
     TaskGrid > .task-grid--group { text-style: bold; }
     TaskGrid > .task-grid--sum { text-style: italic; color: $text-muted; }
     TaskGrid > .task-grid--table-sum { text-style: bold; }
-    TaskGrid > .task-grid--hidden { color: $text-disabled; }
+    TaskGrid > .task-grid--hidden { color: $text-disabled; text-style: dim; }
     TaskGrid > .task-grid--row-cursor { background: $boost; }
     TaskGrid > .task-grid--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: bold; }
