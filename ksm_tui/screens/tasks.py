@@ -106,6 +106,10 @@ class TaskTableScreen(SectionScreen):
     def _cursor_moved(self, _event: TaskGrid.CursorMoved) -> None:
         self._show_detail()
 
+    def on_resize(self) -> None:
+        if self._chart_visible and self.session is not None:
+            self.call_after_refresh(lambda: self.session and self._draw_chart(self.session))
+
     def on_screen_resume(self) -> None:
         if self.session is not None:
             self._redraw(self.session)
