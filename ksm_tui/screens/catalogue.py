@@ -55,7 +55,7 @@ class CatalogueScreen(SectionScreen):
         Binding("slash", "filter", "Suchen", tooltip="Liste filtern (Nummer, Name, Beschreibung, Vor-/Nachteile)"),
         Binding("k", "toggle_county", "Landkreis", show=False, tooltip="Modelle für Landkreise ein-/ausblenden"),
         Binding("enter", "open_detail", "Details", show=False, tooltip="Details des Modells anzeigen"),
-        Binding("escape", "back", "Zurück", show=False, tooltip="Zurück zur Liste / Suche leeren"),
+        Binding("escape", "back", "Zurück", show=False, tooltip="Zurück zur Liste / Suche leeren / Vergleich aufheben"),
     ]
 
     def __init__(self) -> None:
@@ -75,7 +75,9 @@ class CatalogueScreen(SectionScreen):
                 yield Input(placeholder="Suchen … (Enter: zur Liste, Esc: leeren)", id="filter")
                 yield Static(id="list-heading")
                 yield ModelList(id="model-list")
-            yield ModelDetail(id="model-detail")
+            with Vertical(id="detail-panel"):
+                yield Static(Content.styled("Esc: zurück zur Liste · ↑ ↓ blättern", "italic"), id="detail-nav")
+                yield ModelDetail(id="model-detail")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -132,7 +134,12 @@ class CatalogueScreen(SectionScreen):
         if self._query:
             parts.extend(["\n", Content.assemble("Suche „", Content(self._query), f"“: {count} Treffer")])
         if self._hide_county:
-            parts.extend(["\n", Content.styled("Landkreis-Modelle ausgeblendet (k)", "italic")])
+            parts.extend(["\n", Content.styled("Landkreis-Modelle ausgeblendet (k zeigt sie)", "italic")])
+        elif self.session is not None and not self.session.is_county:
+            parts.extend(["\n", Content.styled("Landkreis-Modelle gedimmt · k: ausblenden", "italic")])
+        if self._compare is not None:
+            number = self.guide.model(self._compare).number
+            parts.extend(["\n", Content.styled(f"⇄ {number} vorgemerkt: zweites Modell wählen, c drücken", "bold")])
         self.query_one("#list-heading", Static).update(Content.assemble(*parts))
 
     def _update_detail(self) -> None:
@@ -210,6 +217,9 @@ class CatalogueScreen(SectionScreen):
             self._close_detail()
         elif self.query_one(ModelDetail).has_focus:
             self.query_one(ModelList).focus()
+        elif self._compare is not None:
+            self._compare = None
+            self._refresh_list()
 
     def _assessable(self) -> Model | None:
         if self.session is None:
@@ -251,15 +261,9 @@ class CatalogueScreen(SectionScreen):
         if self._current is None:
             return
         if self._compare is None or self._compare == self._current:
-            marking = self._compare is None
-            self._compare = self._current if marking else None
+            # first c: mark (the list heading says what to do next); c on the same model again: unmark
+            self._compare = self._current if self._compare is None else None
             self._refresh_list()
-            model = self.guide.model(self._current)
-            if marking:
-                self.notify(f"{model.number} zum Vergleich vorgemerkt – zweites Modell wählen und c drücken.",
-                            markup=False)
-            else:
-                self.notify(f"{model.number}: Vergleich aufgehoben.", markup=False)
             return
         from ksm_tui.screens.model_compare import CompareScreen
 

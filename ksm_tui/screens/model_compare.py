@@ -37,7 +37,7 @@ class ComparePane(VerticalScroll, can_focus=True):
         if ctx_lines.plain:
             yield Static(ctx_lines)
         yield Static(Content(m.description))
-        yield Static(assessment_content(self.marks, self.ctx), classes="compare-assessment")
+        yield Static(assessment_content(self.marks, self.ctx, hint=False), classes="compare-assessment")
         yield Static(Content.assemble(heading("Vorteile"), "\n", bullet_list(m.advantages)))
         yield Static(Content.assemble(heading("Nachteile"), "\n", bullet_list(m.disadvantages)))
 
@@ -50,7 +50,7 @@ class CompareScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Schließen"),
         Binding("c", "close", "Schließen", show=False),
-        Binding("tab", "app.focus_next", "anderes Modell", show=False),
+        Binding("tab", "app.focus_next", "anderes Modell", tooltip="Zum anderen Modell wechseln (zum Blättern)"),
     ]
 
     def __init__(self, left: tuple[Model, ModelMarks], right: tuple[Model, ModelMarks], ctx: DetailContext) -> None:

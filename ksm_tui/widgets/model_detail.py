@@ -61,7 +61,7 @@ def context_lines(model: Model, marks: ModelMarks) -> Content:
     return Content("\n").join(lines)
 
 
-def assessment_content(marks: ModelMarks, ctx: DetailContext) -> Content:
+def assessment_content(marks: ModelMarks, ctx: DetailContext, *, hint: bool = True) -> Content:
     if not ctx.session_open:
         return Content.assemble(
             heading("Bewertung"), "\n",
@@ -71,8 +71,10 @@ def assessment_content(marks: ModelMarks, ctx: DetailContext) -> Content:
     parts: list[Content | str] = [heading("Bewertung in dieser Sitzung"), "\n", assessment_label(a.status)]
     if a.note.strip():
         parts.extend(["\n", Content.styled("Notiz: ", "bold"), Content(a.note)])
-    hint = "nur lesen – die Datenbank ist schreibgeschützt" if ctx.read_only else ASSESS_HINT
-    parts.extend(["\n", Content.styled(hint, "$text-muted")])
+    if ctx.read_only:
+        parts.extend(["\n", Content.styled("nur lesen – die Datenbank ist schreibgeschützt", "$text-muted")])
+    elif hint:
+        parts.extend(["\n", Content.styled(ASSESS_HINT, "$text-muted")])
     return Content.assemble(*parts)
 
 
