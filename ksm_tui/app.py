@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
+from ksm_tui.commands import ModelCommands
 from ksm_tui.settings import Settings
 from ksm_tui.themes import THEMES, resolve_theme
 
@@ -60,6 +61,7 @@ class KsmApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = App.COMMANDS | {ModelCommands}
 
     BINDINGS = [
         Binding("f1", "help", "Hilfe", id="help"),
