@@ -66,7 +66,11 @@ class KsmApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Hilfe", id="help"),
         Binding("question_mark", "help", "Hilfe", show=False),
-        Binding("ctrl+q", "quit", "Beenden", id="quit"),
+        # Our own palette binding, so the footer says "Befehle" (Footers are built with show_command_palette=False).
+        Binding("ctrl+p", "command_palette", "Befehle", priority=True,
+                tooltip="Befehlspalette: Abschnitte, Modelle, Export, Farbschema"),
+        Binding("ctrl+q", "quit", "Beenden", id="quit", show=False),
+        *(Binding(s.key, f"section('{s.mode}')", f"Abschnitt {s.label}", show=False) for s in ALL_SECTIONS),
     ]
 
     def __init__(
@@ -91,8 +95,6 @@ class KsmApp(App[None]):
         self._initial_theme = theme
         for t in THEMES:
             self.register_theme(t)
-        for section in self.sections:
-            self.bind(section.key, f"section('{section.mode}')", description=section.label, show=False)
 
     # -- sections --------------------------------------------------------------------------------------------
 

@@ -46,7 +46,7 @@ class SectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader(self.MODE)
         yield from self.compose_body()
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets between header and footer. Override."""

@@ -38,17 +38,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("Hilfe – Tastenkürzel", "bold"), id="help-title")
             for title, rows in self._sections():
                 yield Static(self._section_text(title, rows), classes="help-section")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def _sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         app = self.app
         out: list[tuple[str, list[tuple[str, str]]]] = []
         origin_name = getattr(self.origin, "HELP_TITLE", "") or type(self.origin).__name__
         out.append((f"Dieser Bildschirm: {origin_name}", self._rows(type(self.origin).BINDINGS)))
-        global_rows = self._rows(type(app).BINDINGS)
-        for s in app.sections:  # type: ignore[attr-defined]
-            global_rows.append((s.key.upper(), f"Abschnitt {s.label}"))
-        out.append(("Überall", global_rows))
+        out.append(("Überall", self._rows(type(app).BINDINGS)))
         out.append(("In Listen, Tabellen und Feldern", list(COMMON_KEYS)))
         for s in app.sections:  # type: ignore[attr-defined]
             cls = s.load()

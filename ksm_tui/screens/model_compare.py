@@ -67,7 +67,7 @@ class CompareScreen(ModalScreen[None]):
         with Container(id="compare-body"):
             yield ComparePane(*self.left, self.ctx, id="compare-left")
             yield ComparePane(*self.right, self.ctx, id="compare-right")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#compare-left").focus()
