@@ -10,13 +10,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
 from ksm_tui.settings import Settings
-from ksm_tui.themes import THEMES, resolve_theme
+from ksm_tui.themes import THEMES, choose_theme
 
 if TYPE_CHECKING:
     from ksm_tui.core.content import Content as GuideContent
@@ -65,6 +66,9 @@ class KsmApp(App[None]):
         Binding("f1", "help", "Hilfe", id="help"),
         Binding("question_mark", "help", "Hilfe", show=False),
         Binding("ctrl+q", "quit", "Beenden", id="quit"),
+        # Replaces Textual's English "palette" binding (same key, shown at the right of the footer).
+        Binding("ctrl+p", "command_palette", "Befehle", show=False, priority=True,
+                tooltip="Befehlspalette: Abschnitte, Farbschema, Hilfe, Beenden"),
     ]
 
     def __init__(
@@ -96,6 +100,15 @@ class KsmApp(App[None]):
 
     def _make_screen(self, section: Section) -> Screen:
         return section.load()()
+
+    def get_default_screen(self) -> Screen:
+        """The screen under all modes; the only one when no section screen is installed (header and footer)."""
+        from ksm_tui.screens.base import SectionScreen
+
+        class StartScreen(SectionScreen):
+            HELP_TITLE = "Start"
+
+        return StartScreen()
 
     def section(self, mode: str) -> Section | None:
         return next((s for s in self.sections if s.mode == mode), None)
@@ -176,7 +189,11 @@ class KsmApp(App[None]):
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme = resolve_theme(self._initial_theme or self.settings.theme)
+        # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
+        self.theme = choose_theme(self._initial_theme, self.settings.theme, no_color=self.no_color)
+        if self._initial_theme:
+            self._remember_theme(self.theme)
+        self._theme_ready = True
         loop = __import__("asyncio").get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
@@ -191,13 +208,27 @@ class KsmApp(App[None]):
             self.open_session(self._initial_session)
 
     def _on_signal(self) -> None:
+        """SIGTERM / SIGHUP (e.g. the SSH connection dropped): save, restore the terminal, exit with code 0."""
         self.workspace.flush()
         self.exit()
 
+    _theme_ready = False
+
     def watch_theme(self, theme: str) -> None:
-        if theme and self.is_mounted and theme != self.settings.theme:
+        # Only a choice made while running (palette) is remembered, not the automatic one at start.
+        if self._theme_ready:
+            self._remember_theme(theme)
+
+    def _remember_theme(self, theme: str) -> None:
+        if theme and theme != self.settings.theme:
             self.settings.theme = theme
             self.settings.save()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursors anywhere: a blinking cursor sends bytes twice a second over SSH, for ever."""
+        widget = event.widget
+        if getattr(widget, "cursor_blink", False) is True:
+            widget.cursor_blink = False  # type: ignore[attr-defined]
 
     async def action_quit(self) -> None:
         self.workspace.close()
@@ -213,6 +244,12 @@ class KsmApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Befehl suchen …"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for s in self.sections:
