@@ -102,7 +102,10 @@ class KsmApp(App[None]):
         return section.load()()
 
     def get_default_screen(self) -> Screen:
-        """The screen under all modes; the only one when no section screen is installed (header and footer)."""
+        """The screen under all modes: Textual's empty one (never shown), or — when no section screen is
+        installed — a start screen with header and footer, so the app still works (help, palette, quit)."""
+        if self.sections:
+            return super().get_default_screen()
         from ksm_tui.screens.base import SectionScreen
 
         class StartScreen(SectionScreen):

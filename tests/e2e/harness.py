@@ -136,9 +136,11 @@ class Terminal:
         term: str = "xterm-256color",
         no_color: bool = False,
         env: Mapping[str, str] | None = None,
+        program: str | Path | None = None,
     ) -> "Terminal":
+        """Start ``ksm-tui args`` (or another ``program``, e.g. a benchmark's baseline app)."""
         child = pexpect.spawn(
-            str(SCRIPT),
+            str(program or SCRIPT),
             list(args),
             env=child_env(home, term=term, no_color=no_color, extra=env),
             cwd=str(home),
@@ -229,6 +231,17 @@ class Terminal:
 
     def signal(self, sig: int) -> None:
         self.child.kill(sig)
+
+    def peak_memory_kib(self) -> int | None:
+        """The running app's peak resident memory (VmHWM, Linux), in KiB."""
+        try:
+            status = Path(f"/proc/{self.child.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return None
 
     def wait_exit(self, timeout: float = 10.0) -> int | None:
         """Read until the app has ended; returns its exit code (None if killed by a signal)."""
