@@ -14,7 +14,8 @@ Figures and budgets:
   (d) peak memory (VmHWM) of the app with the demo session open, next to the minimal app's (information)
   (e) keystroke latency on the task table (↓/↑ through the rows): send a key, wait until the output settles;
       median ≤ 16 ms, p90 ≤ 33 ms; bytes per key ≤ 2× a plain DataTable (benchmarks/datatable_app.py).
-      If benchmarks/task_table.py exists (``measure(n) -> dict``), its figures are used instead.
+      If benchmarks/task_table.py exists (the task-table helper's ``run_benchmark()``), its figures — moves and
+      edits, against its own DataTable variant — are used instead of this script's ↓/↑ measurement.
 A figure that cannot be measured in this checkout (a screen not there yet) is shown as "n/a" with the reason.
 Exit code 0 when nothing was missed, 1 otherwise.
 """
@@ -236,28 +237,22 @@ def bench_keys(root: Path, presses: int) -> list[Row]:
     budget_rows.append(Row("(e) DataTable: Bytes je Taste", f"{per_key_base:.0f}", "Bezug", "info"))
 
     helper = BENCH / "task_table.py"
-    if helper.exists():
-        spec = importlib.util.spec_from_file_location("task_table_bench", helper)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        result = module.measure(presses)
-        lat, sizes = list(result["latencies"]), list(result["bytes"])
-    elif not section_available("tasks"):
+    if helper.exists() and section_available("tasks"):
+        return budget_rows + task_table_rows(helper, presses)
+    if not section_available("tasks"):
         budget_rows.append(Row("(e) Aufgabentabelle: Taste", "–", "≤ 16 / 33 ms", "n/a: screens/tasks.py fehlt"))
         return budget_rows
-    else:
-        session_id = run_cli(["demo"], home=home).strip()
-        term = Terminal.start(["--session", session_id], home=home)
-        try:
-            term.wait_for("Musterstadt", timeout=30)
-            term.press("f5")
-            term.settle(quiet=0.5)
-            lat, sizes = key_figures(term, presses)
-            term.press("ctrl+q")
-            term.wait_exit()
-        finally:
-            term.kill()
+    session_id = run_cli(["demo"], home=home).strip()
+    term = Terminal.start(["--session", session_id], home=home)
+    try:
+        term.wait_for("Musterstadt", timeout=30)
+        term.press("f5")
+        term.settle(quiet=0.5)
+        lat, sizes = key_figures(term, presses)
+        term.press("ctrl+q")
+        term.wait_exit()
+    finally:
+        term.kill()
     med, high = median(lat) * 1000, p90(lat) * 1000
     per_key = statistics.mean(sizes)
     budget_rows.append(Row("(e) Aufgabentabelle: Taste Median", f"{med:.1f} ms", "≤ 16 ms", "PASS" if med <= 16 else "MISS"))
@@ -266,6 +261,29 @@ def bench_keys(root: Path, presses: int) -> list[Row]:
     budget_rows.append(Row("(e) Aufgabentabelle: Bytes je Taste", f"{per_key:.0f} ({ratio:.2f}× DataTable)", "≤ 2×",
                            "PASS" if ratio <= 2 else "MISS"))
     return budget_rows
+
+
+def task_table_rows(helper: Path, presses: int) -> list[Row]:
+    """Use the task-table helper's benchmark (``run_benchmark() -> {"ksm"|"datatable": {"move"|"edit": {...}}}``)."""
+    spec = importlib.util.spec_from_file_location("task_table_bench", helper)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.run_benchmark(moves=presses)
+    rows: list[Row] = []
+    for kind, label in (("move", "bewegen"), ("edit", "Wert eingeben")):
+        ksm, base = result["ksm"][kind], result["datatable"][kind]
+        med, high = ksm["median_ms"], ksm["p90_ms"]
+        ratio = ksm["mean_bytes"] / base["mean_bytes"] if base["mean_bytes"] else float("inf")
+        rows += [
+            Row(f"(e) Aufgabentabelle {label}: Median", f"{med:.1f} ms (DataTable {base['median_ms']:.1f})", "≤ 16 ms",
+                "PASS" if med <= 16 else "MISS"),
+            Row(f"(e) Aufgabentabelle {label}: p90", f"{high:.1f} ms (DataTable {base['p90_ms']:.1f})", "≤ 33 ms",
+                "PASS" if high <= 33 else "MISS"),
+            Row(f"(e) Aufgabentabelle {label}: Bytes je Taste", f"{ksm['mean_bytes']:.0f} ({ratio:.2f}× DataTable)",
+                "≤ 2×", "PASS" if ratio <= 2 else "MISS"),
+        ]
+    return rows
 
 
 def print_table(rows: list[Row]) -> None:
