@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -17,7 +18,7 @@ from textual.screen import Screen
 
 from ksm_tui.commands import ModelCommands
 from ksm_tui.settings import Settings
-from ksm_tui.themes import THEMES, resolve_theme
+from ksm_tui.themes import THEMES, choose_theme
 
 if TYPE_CHECKING:
     from ksm_tui.core.content import Content as GuideContent
@@ -101,6 +102,18 @@ class KsmApp(App[None]):
     def _make_screen(self, section: Section) -> Screen:
         return section.load()()
 
+    def get_default_screen(self) -> Screen:
+        """The screen under all modes: Textual's empty one (never shown), or — when no section screen is
+        installed — a start screen with header and footer, so the app still works (help, palette, quit)."""
+        if self.sections:
+            return super().get_default_screen()
+        from ksm_tui.screens.base import SectionScreen
+
+        class StartScreen(SectionScreen):
+            HELP_TITLE = "Start"
+
+        return StartScreen()
+
     def section(self, mode: str) -> Section | None:
         return next((s for s in self.sections if s.mode == mode), None)
 
@@ -180,7 +193,11 @@ class KsmApp(App[None]):
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme = resolve_theme(self._initial_theme or self.settings.theme)
+        # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
+        self.theme = choose_theme(self._initial_theme, self.settings.theme, no_color=self.no_color)
+        if self._initial_theme:
+            self._remember_theme(self.theme)
+        self._theme_ready = True
         loop = __import__("asyncio").get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
@@ -195,13 +212,27 @@ class KsmApp(App[None]):
             self.open_session(self._initial_session)
 
     def _on_signal(self) -> None:
+        """SIGTERM / SIGHUP (e.g. the SSH connection dropped): save, restore the terminal, exit with code 0."""
         self.workspace.flush()
         self.exit()
 
+    _theme_ready = False
+
     def watch_theme(self, theme: str) -> None:
-        if theme and self.is_mounted and theme != self.settings.theme:
+        # Only a choice made while running (palette) is remembered, not the automatic one at start.
+        if self._theme_ready:
+            self._remember_theme(theme)
+
+    def _remember_theme(self, theme: str) -> None:
+        if theme and theme != self.settings.theme:
             self.settings.theme = theme
             self.settings.save()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursors anywhere: a blinking cursor sends bytes twice a second over SSH, for ever."""
+        widget = event.widget
+        if getattr(widget, "cursor_blink", False) is True:
+            widget.cursor_blink = False  # type: ignore[attr-defined]
 
     async def action_quit(self) -> None:
         self.workspace.close()
@@ -217,6 +248,12 @@ class KsmApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Befehl suchen …"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for s in self.sections:

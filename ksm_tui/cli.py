@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Workshop-Werkzeug: Verstetigung des Klimaschutzmanagements (nach ifeu 2020).",
     )
     parser.add_argument("--content", metavar="DIR", help="angepassten Inhaltsordner statt des mitgelieferten verwenden")
+    _add_theme_option(parser)
     _add_store_options(parser)
     parser.set_defaults(handler=cmd_app)
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="DATEI", help="in diese Datei schreiben statt auf stdout")
     export.set_defaults(handler=cmd_export)
+    _add_serve_command(sub)
     return parser
 
 
@@ -85,6 +87,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+THEME_CHOICES = ("standard", "kontrast", "16farben")
+
+
+def _add_theme_option(parser: argparse.ArgumentParser, **kwargs: object) -> None:
+    parser.add_argument(
+        "--theme",
+        choices=THEME_CHOICES,
+        help="Farbschema: standard, kontrast (Beamer) oder 16farben (einfaches Terminal); wird gespeichert",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
 def cmd_check_content(args: argparse.Namespace) -> int:
     from ksm_tui.core.loader import ContentError, default_content_dir, describe_content, load_content
 
@@ -108,7 +122,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.session:
         _check_session(location.path, args.session)
     content = _load_content(args)  # a broken content folder: German errors before the TUI starts
-    app = make_app(content=content, db_path=location.path, session_id=args.session)
+    app = make_app(content=content, db_path=location.path, session_id=args.session, theme=args.theme)
     app.run()
     return 0
 
@@ -291,6 +305,116 @@ def cmd_demo(args: argparse.Namespace) -> int:
     stored = _store(args).create(demo_session())
     print(stored.id)
     return 0
+
+
+# -- serve: the app in a browser -------------------------------------------------------------------------------
+
+
+def _add_serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve",
+        help="die App im Browser anbieten (textual-serve)",
+        description=(
+            "Startet einen kleinen Webserver: jede Browser-Verbindung bekommt ihre eigene ksm-tui-Sitzung auf "
+            "derselben Datenbank. Voreingestellt nur auf diesem Rechner erreichbar (127.0.0.1). Ohne Passwort – "
+            "für den Raum besser per SSH-Tunnel (ssh -L 8000:127.0.0.1:8000 SERVER) statt --host 0.0.0.0."
+        ),
+    )
+    p.add_argument("--host", default="127.0.0.1", help="Adresse, auf der gelauscht wird (Standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="Adresse, unter der der Browser den Server erreicht (z. B. http://server:8000), falls anders als HOST:PORT",
+    )
+    # Also accepted after "serve"; SUPPRESS keeps the values given before it.
+    p.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help="Inhaltsordner (wie ksm-tui --content)")
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="Sitzungsdatenbank (wie ksm-tui --db)")
+    _add_theme_option(p, default=argparse.SUPPRESS)
+    p.set_defaults(handler=cmd_serve)
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve starts for every browser connection: this Python, ``-m ksm_tui``, the
+    same options (paths made absolute, so the server's working directory does not matter)."""
+    import shlex
+
+    parts = [sys.executable, "-m", "ksm_tui", "--db", str(_location(args).path.resolve())]
+    if args.content:
+        parts += ["--content", str(Path(args.content).resolve())]
+    if args.theme:
+        parts += ["--theme", args.theme]
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import ipaddress
+    import socket
+
+    if not 0 < args.port < 65536:
+        raise CliError(f"Ungültiger Port {args.port} (erlaubt: 1–65535).")
+    if args.content:
+        from ksm_tui.core.loader import ContentError, load_content
+
+        try:
+            load_content(Path(args.content))
+        except ContentError as exc:
+            for line in exc.errors:
+                print(line, file=sys.stderr)
+            raise CliError("Der Inhaltsordner ist ungültig – siehe oben (ksm-tui check-content).") from None
+    public_url = args.public_url
+    if public_url is None:
+        shown = args.host
+        try:
+            if ipaddress.ip_address(args.host.strip("[]")).is_unspecified:
+                shown = socket.getfqdn()  # 0.0.0.0 / :: cannot be opened by a browser
+        except ValueError:
+            pass
+        if ":" in shown and not shown.startswith("["):
+            shown = f"[{shown}]"
+        public_url = f"http://{shown}:{args.port}"
+    public_url = public_url.rstrip("/")
+    if not is_loopback(args.host):
+        print(
+            f"Achtung: ksm-tui ist jetzt ohne Passwort für alle im Netz erreichbar ({public_url}) – wer die Adresse "
+            "kennt, kann Sitzungen lesen und ändern. Sicherer: --host 127.0.0.1 und ein SSH-Tunnel.",
+            file=sys.stderr,
+        )
+    print(f"ksm-tui im Browser: {public_url}  (Beenden mit Strg+C)", file=sys.stderr)
+    from textual_serve.server import Server
+
+    server = Server(serve_command(args), host=args.host, port=args.port, title="ksm-tui", public_url=public_url)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise CliError(f"Server auf {args.host}:{args.port} nicht gestartet: {_describe_bind_error(exc)}.") from None
+    return 0
+
+
+def _describe_bind_error(exc: OSError) -> str:
+    import errno
+    import socket
+
+    from ksm_tui.store.errors import describe_os_error
+
+    if isinstance(exc, socket.gaierror):
+        return "unbekannter Rechnername"
+    return {
+        errno.EADDRINUSE: "der Port ist schon belegt (anderen mit --port wählen)",
+        errno.EADDRNOTAVAIL: "diese Adresse gehört nicht zu diesem Rechner",
+        errno.EACCES: "keine Berechtigung für diesen Port (Ports unter 1024 brauchen Administratorrechte)",
+    }.get(exc.errno or 0) or describe_os_error(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

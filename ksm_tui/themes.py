@@ -49,6 +49,7 @@ KONTRAST = Theme(
 
 THEMES: tuple[Theme, ...] = (STANDARD, KONTRAST)
 THEME_NAMES: dict[str, str] = {"standard": "ksm-standard", "kontrast": "ksm-kontrast", "16farben": "ansi-dark"}
+PLAIN_TERMS: tuple[str, ...] = ("linux", "vt100", "vt220", "xterm", "ansi")
 
 
 def resolve_theme(name: str | None) -> str:
@@ -59,7 +60,25 @@ def resolve_theme(name: str | None) -> str:
     """
     if name:
         return THEME_NAMES.get(name, name)
-    term = os.environ.get("TERM", "")
-    if os.environ.get("NO_COLOR") or term in ("linux", "vt100", "vt220", "xterm", "ansi"):
+    if os.environ.get("NO_COLOR") or _plain_terminal():
         return "ansi-dark"
     return STANDARD.name
+
+
+def choose_theme(option: str | None, remembered: str | None, *, no_color: bool = False) -> str:
+    """The theme at start: ``--theme`` wins, then NO_COLOR (the 16-colour theme), then the remembered choice,
+    then :func:`resolve_theme`'s guess from the terminal.
+
+    ``no_color``: Textual removes NO_COLOR from the environment when the app is created (``App.no_color``).
+    """
+    if option:
+        return resolve_theme(option)
+    if no_color or os.environ.get("NO_COLOR"):
+        return "ansi-dark"
+    return resolve_theme(remembered or None)
+
+
+def _plain_terminal() -> bool:
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        return False  # served to a browser (ksm-tui serve): TERM is the server's, the browser has all colours
+    return os.environ.get("TERM", "") in PLAIN_TERMS

@@ -1,0 +1,293 @@
+"""Drive the installed ``ksm-tui`` in a real pseudo-terminal (pexpect) and read its screen (pyte).
+
+    term = Terminal.start(["--session", "1"], home=tmp_path)      # 80×24, TERM=xterm-256color
+    term.wait_for("Sitzungen")
+    term.press("f1")
+    term.wait_for("Hilfe – Tastenkürzel")
+    term.press("escape", "ctrl+q")
+    term.close()                  # waits for the exit, checks the exit code (0) and that the terminal was restored
+
+Keys for :meth:`Terminal.press`: a name from :data:`KEYS` (``enter``, ``escape``, ``tab``, ``shift+tab``,
+``f1``…``f12``, ``up``/``down``/``left``/``right``, ``home``/``end``, ``pageup``/``pagedown``, ``backspace``,
+``delete``, ``space``) or ``ctrl+<letter>``; anything else is typed literally (use :meth:`Terminal.type` for text).
+
+The script is the *installed* console script next to the running Python (``pip install -e '.[test]'``);
+``PYTHONPATH`` points at this checkout so the child runs the same code as the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import pexpect
+import pyte
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = Path(sys.executable).parent / "ksm-tui"
+
+# Sequences Textual writes when it leaves application mode: back to the normal screen, cursor visible.
+LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+ENTER_ALT_SCREEN = b"\x1b[?1049h"
+SHOW_CURSOR = b"\x1b[?25h"
+HIDE_CURSOR = b"\x1b[?25l"
+
+ESCAPE_PAUSE = 0.25
+KEYS: dict[str, str] = {
+    "enter": "\r",
+    "escape": "\x1b",
+    "esc": "\x1b",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "backspace": "\x7f",
+    "delete": "\x1b[3~",
+    "insert": "\x1b[2~",
+    "space": " ",
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "f1": "\x1bOP",
+    "f2": "\x1bOQ",
+    "f3": "\x1bOR",
+    "f4": "\x1bOS",
+    "f5": "\x1b[15~",
+    "f6": "\x1b[17~",
+    "f7": "\x1b[18~",
+    "f8": "\x1b[19~",
+    "f9": "\x1b[20~",
+    "f10": "\x1b[21~",
+    "f11": "\x1b[23~",
+    "f12": "\x1b[24~",
+}
+
+
+def key_bytes(key: str) -> str:
+    """The characters a terminal sends for a named key (see :data:`KEYS`), ``ctrl+x``, or the text itself."""
+    name = key.lower()
+    if name in KEYS:
+        return KEYS[name]
+    if name.startswith("ctrl+") and len(name) == 6 and name[5].isalpha():
+        return chr(ord(name[5]) & 0x1F)
+    return key
+
+
+def script_available() -> bool:
+    return SCRIPT.exists()
+
+
+def child_env(
+    home: Path,
+    *,
+    term: str = "xterm-256color",
+    no_color: bool = False,
+    extra: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The environment for the app: database and settings in ``home``, no animations, the given TERM."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TEXTUAL", "KSM_TUI", "PYTEST")) and k not in ("NO_COLOR", "COLUMNS", "LINES", "ROWS")
+    }
+    env.update(
+        TERM=term,
+        KSM_TUI_DB=str(home / "ksm-tui.json"),
+        KSM_TUI_CONFIG=str(home / "config"),
+        TEXTUAL_ANIMATIONS="none",
+        PYTHONPATH=str(ROOT),
+    )
+    if "LANG" not in env and "LC_ALL" not in env:
+        env["LANG"] = "C.UTF-8"
+    if no_color:
+        env["NO_COLOR"] = "1"
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Terminal:
+    """One running ``ksm-tui`` in a pseudo-terminal, with its screen as pyte sees it."""
+
+    def __init__(self, child: pexpect.spawn, columns: int, rows: int) -> None:
+        self.child = child
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()  # every byte the app wrote
+        self.eof = False
+        self.exitstatus: int | None = None
+        self.signalstatus: int | None = None
+
+    @classmethod
+    def start(
+        cls,
+        args: Sequence[str] = (),
+        *,
+        home: Path,
+        columns: int = 80,
+        rows: int = 24,
+        term: str = "xterm-256color",
+        no_color: bool = False,
+        env: Mapping[str, str] | None = None,
+        program: str | Path | None = None,
+    ) -> "Terminal":
+        """Start ``ksm-tui args`` (or another ``program``, e.g. a benchmark's baseline app)."""
+        child = pexpect.spawn(
+            str(program or SCRIPT),
+            list(args),
+            env=child_env(home, term=term, no_color=no_color, extra=env),
+            cwd=str(home),
+            dimensions=(rows, columns),
+            echo=False,
+        )
+        return cls(child, columns, rows)
+
+    # -- reading -----------------------------------------------------------------------------------------------
+
+    def read(self, timeout: float) -> bytes:
+        """Whatever arrives within ``timeout`` seconds (returns early at the first chunk); b"" on nothing/EOF."""
+        if self.eof:
+            return b""
+        try:
+            data = self.child.read_nonblocking(65536, timeout=timeout)
+        except pexpect.TIMEOUT:
+            return b""
+        except pexpect.EOF:
+            self.eof = True
+            return b""
+        self.output += data
+        self.stream.feed(data)
+        return data
+
+    def pump(self, seconds: float) -> bytes:
+        """Read everything that arrives during ``seconds``."""
+        got = bytearray()
+        end = time.monotonic() + seconds
+        while not self.eof and (left := end - time.monotonic()) > 0:
+            got += self.read(min(left, 0.05))
+        return bytes(got)
+
+    def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Wait until the app has written nothing for ``quiet`` seconds."""
+        end = time.monotonic() + timeout
+        last = time.monotonic()
+        while time.monotonic() < end and not self.eof:
+            if self.read(0.05):
+                last = time.monotonic()
+            elif time.monotonic() - last >= quiet:
+                return
+        if not self.eof:
+            raise AssertionError(f"screen did not settle within {timeout} s\n{self.dump()}")
+
+    def screen_text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def dump(self) -> str:
+        return "--- screen ---\n" + self.screen_text() + "\n--------------"
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> float:
+        """Wait until ``text`` is on the screen; returns the seconds it took. Fails with the screen shown."""
+        start = time.monotonic()
+        end = start + timeout
+        while True:
+            if text in self.screen_text():
+                return time.monotonic() - start
+            if self.eof:
+                raise AssertionError(f"ksm-tui ended before {text!r} appeared\n{self.dump()}\n{self._tail()}")
+            if time.monotonic() > end:
+                raise AssertionError(f"{text!r} not on the screen after {timeout} s\n{self.dump()}")
+            self.read(0.05)
+
+    def wait_gone(self, text: str, timeout: float = 10.0) -> None:
+        end = time.monotonic() + timeout
+        while text in self.screen_text():
+            if self.eof or time.monotonic() > end:
+                raise AssertionError(f"{text!r} still on the screen after {timeout} s\n{self.dump()}")
+            self.read(0.05)
+
+    # -- writing -----------------------------------------------------------------------------------------------
+
+    def press(self, *keys: str, delay: float = 0.05) -> None:
+        """Press keys one after the other (names as in :data:`KEYS`, ``ctrl+x``, or literal text)."""
+        for key in keys:
+            data = key_bytes(key)
+            self.child.send(data)
+            # A lone ESC is only recognised after a short pause (it might start a sequence): wait it out.
+            self.pump(max(delay, ESCAPE_PAUSE) if data == "\x1b" else delay)
+
+    def type(self, text: str) -> None:
+        """Type text literally."""
+        self.child.send(text)
+        self.pump(0.05)
+
+    # -- ending ------------------------------------------------------------------------------------------------
+
+    def signal(self, sig: int) -> None:
+        self.child.kill(sig)
+
+    def peak_memory_kib(self) -> int | None:
+        """The running app's peak resident memory (VmHWM, Linux), in KiB."""
+        try:
+            status = Path(f"/proc/{self.child.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return None
+
+    def wait_exit(self, timeout: float = 10.0) -> int | None:
+        """Read until the app has ended; returns its exit code (None if killed by a signal)."""
+        end = time.monotonic() + timeout
+        while not self.eof:
+            if time.monotonic() > end:
+                screen = self.dump()
+                self.child.kill(signal.SIGKILL)
+                raise AssertionError(f"ksm-tui did not end within {timeout} s\n{screen}")
+            self.read(0.1)
+        self.child.close()
+        self.exitstatus, self.signalstatus = self.child.exitstatus, self.child.signalstatus
+        return self.exitstatus
+
+    def close(self, expect_status: int = 0, timeout: float = 10.0) -> None:
+        """After the app was asked to quit: wait for it, check the exit code and that the terminal is restored."""
+        status = self.wait_exit(timeout)
+        assert self.signalstatus is None, f"ksm-tui was killed by signal {self.signalstatus}\n{self._tail()}"
+        assert status == expect_status, f"exit code {status}, expected {expect_status}\n{self._tail()}"
+        self.assert_terminal_restored()
+
+    def assert_terminal_restored(self) -> None:
+        """The last screen switch left the alternate screen and the cursor is visible again."""
+        out = bytes(self.output)
+        assert out.rfind(LEAVE_ALT_SCREEN) > out.rfind(ENTER_ALT_SCREEN), f"still on the alternate screen\n{self._tail()}"
+        assert out.rfind(SHOW_CURSOR) > out.rfind(HIDE_CURSOR), f"cursor left hidden\n{self._tail()}"
+
+    def kill(self) -> None:
+        """Make sure the child is gone (fixture teardown)."""
+        if self.child.isalive():
+            self.child.kill(signal.SIGKILL)
+        try:
+            self.child.close(force=True)
+        except Exception:  # noqa: BLE001 - teardown
+            pass
+
+    def _tail(self, n: int = 400) -> str:
+        return f"last output bytes: {bytes(self.output[-n:])!r}"
+
+
+def run_cli(args: Iterable[str], *, home: Path, timeout: float = 30.0) -> str:
+    """Run a non-interactive ``ksm-tui`` command (e.g. ``demo``) with the test's environment; returns stdout."""
+    import subprocess
+
+    done = subprocess.run(
+        [str(SCRIPT), *args], env=child_env(home), cwd=str(home), capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, f"ksm-tui {' '.join(args)} failed: {done.stderr}"
+    return done.stdout
