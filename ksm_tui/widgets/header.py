@@ -58,8 +58,6 @@ class AppHeader(Widget):
             title = session.title or "(ohne Titel)"
             kommune = f" · {session.kommune}" if session.kommune and session.kommune not in title else ""
             left = Content.assemble(("ksm-tui", "bold"), " · ", Content(title + kommune))
-            if ws.read_only:
-                left = Content.assemble(left, (" · schreibgeschützt", "bold"))
             status = ws.status
             style = {"gespeichert": "$success", "speichert": "$warning", "fehler": "bold $error",
                      "konflikt": "bold $error", "nur-lesen": "bold $warning"}[status.state]
