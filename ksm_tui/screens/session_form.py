@@ -137,7 +137,7 @@ class SessionFormScreen(SectionScreen):
             for field_id, (attr, _parse, fmt) in PARSED_FIELDS.items():
                 self._show(field_id, fmt(getattr(session, attr)), switched)
             self._choose("kommune_type", session.kommune_type)
-            self._choose("funding_phase", session.funding_phase or Select.BLANK)
+            self._choose("funding_phase", session.funding_phase or Select.NULL)
             model = session.current_model if session.current_model and self.guide.has_model(session.current_model) \
                 else OPEN_MODEL
             self._choose("current_model", model)
@@ -210,7 +210,7 @@ class SessionFormScreen(SectionScreen):
         if not event.select.has_focus_within:
             return  # set by the program (fill from the session, Select's own initial value), not by the user
         field_id = event.select.id or ""
-        value = None if event.value is Select.BLANK else event.value
+        value = None if event.value is Select.NULL else event.value
         if field_id == "current_model" and value == OPEN_MODEL:
             value = None
         attr = {"kommune_type": "kommune_type", "funding_phase": "funding_phase", "current_model": "current_model"}

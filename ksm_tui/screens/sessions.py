@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from ksm_tui.core.demo import demo_session
@@ -37,6 +38,9 @@ EMPTY_TEXT = (
     "Alles wird sofort gespeichert. F1 zeigt alle Tasten."
 )
 
+LARGE_LIST = 200  # above this many sessions the filter waits for a short pause in typing
+FILTER_DELAY = 0.15
+
 # Actions that write to the database, and those that need a highlighted session.
 _WRITING = {"new", "duplicate", "rename", "delete", "demo"}
 _NEEDS_ROW = {"open", "duplicate", "rename", "delete"}
@@ -54,7 +58,7 @@ class SessionListScreen(SectionScreen):
         Binding("r", "rename", "Umbenennen", tooltip="Titel der markierten Sitzung ändern"),
         Binding("delete", "delete", "Löschen", key_display="Entf", tooltip="Markierte Sitzung löschen (mit Rückfrage)"),
         Binding("x", "delete", "Löschen", show=False),
-        Binding("slash", "filter", "Filtern", key_display="/", tooltip="Filter: nach Titel, Kommune oder Nr. suchen"),
+        Binding("slash", "filter", "Filtern", key_display="/", show=False, tooltip="Filter: nach Titel, Kommune oder Nr. suchen"),
         Binding("i", "demo", "Beispiel", show=False, tooltip="Beispielsitzung „Musterstadt“ anlegen"),
         Binding("ctrl+r", "reload", "Neu laden", show=False, tooltip="Liste neu aus der Datenbank laden"),
     ]
@@ -69,6 +73,7 @@ class SessionListScreen(SectionScreen):
         self._db_mtime: float | None = None
         self._keep: str | None = None  # session id to highlight after the next load
         self._asked_corrupt = False
+        self._filter_timer: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filter-row"):
@@ -144,6 +149,7 @@ class SessionListScreen(SectionScreen):
         self.refresh_bindings()
 
     def _render_rows(self) -> None:
+        self._filter_timer = None
         table = self.query_one(SessionTable)
         keep = self._keep or table.current_id
         self._keep = None
@@ -172,7 +178,15 @@ class SessionListScreen(SectionScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        if self._loaded_once:
+        if not self._loaded_once:
+            return
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self._summaries) > LARGE_LIST:
+            # Rebuilding a long table takes a moment: wait until typing pauses briefly.
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._render_rows)
+        else:
             self._render_rows()
 
     @on(Input.Submitted, "#filter")

@@ -41,7 +41,7 @@ class SessionTable(DataTable[Content]):
         columns = len(_FIXED) + 2 + len(_TAIL)
         fixed = sum(w for *_x, w in _FIXED + _TAIL) + 2 * columns + 2
         free = max(total - fixed, 20)
-        title = max(free * 3 // 5, 12)
+        title = max(free * 2 // 3, 12)
         return title, max(free - title, 8)
 
     def ensure_columns(self, total: int) -> bool:
