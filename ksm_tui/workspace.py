@@ -54,6 +54,9 @@ class Workspace:
         self.status_changed: Signal[SaveStatus] = Signal(app, "save-status")
         self._autosaver: Autosaver | None = None
         self._db_mtime: float | None = None
+        # Screens that hold back edits briefly (debounced typing) register a callback that applies them now;
+        # called before every flush/close so nothing typed is lost on quit or a dropped connection.
+        self._pending_edits: list[Callable[[], None]] = []
 
     # -- opening and closing ---------------------------------------------------------------------------------
 
@@ -78,8 +81,25 @@ class Workspace:
         self.changed.publish(self.session)
         return session
 
+    def add_pending_edits(self, apply: Callable[[], None]) -> None:
+        """Register ``apply`` (it calls :meth:`edit` with held-back changes); run before every flush/close."""
+        if apply not in self._pending_edits:
+            self._pending_edits.append(apply)
+
+    def remove_pending_edits(self, apply: Callable[[], None]) -> None:
+        if apply in self._pending_edits:
+            self._pending_edits.remove(apply)
+
+    def _apply_pending_edits(self) -> None:
+        for apply in list(self._pending_edits):
+            try:
+                apply()
+            except Exception:  # noqa: BLE001 - a failing screen must not stop saving the rest
+                pass
+
     def close(self) -> None:
         """Write anything pending and forget the open session."""
+        self._apply_pending_edits()
         if self._autosaver is not None:
             self._autosaver.flush(timeout=5)
             self._autosaver.close()
@@ -89,6 +109,7 @@ class Workspace:
             self.changed.publish(None)
 
     def flush(self, timeout: float = 5) -> None:
+        self._apply_pending_edits()
         if self._autosaver is not None:
             self._autosaver.flush(timeout=timeout)
 

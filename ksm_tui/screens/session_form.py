@@ -1,0 +1,272 @@
+"""F3 Stammdaten: every field of the open session, validated at the field and saved at once.
+
+Typing is debounced briefly (``SAVE_DELAY``) and then applied with one ``workspace.edit``; choices are applied
+at once. Invalid values show a German message under the field and are not stored. There is never a "save?"
+question: what is valid is saved, and held-back edits are applied before any flush (quit, signal).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from ksm_tui.core.content import KOMMUNE_TYPES
+from ksm_tui.core.fields import FieldError, format_date, format_population, parse_date, parse_population
+from ksm_tui.core.session import FUNDING_PHASES, Session
+from ksm_tui.core.text import clean_line, clean_text
+from ksm_tui.screens.base import SectionScreen
+from ksm_tui.widgets.participants import ParticipantsEditor
+
+SAVE_DELAY = 0.3  # seconds of quiet typing before an edit is applied (and written at once)
+OPEN_MODEL = "noch-offen"
+
+Change = Callable[[Session], None]
+
+# Plain one-line text fields: input id -> Session attribute.
+TEXT_FIELDS: dict[str, str] = {"title": "title", "kommune": "kommune", "place": "place", "facilitator": "facilitator"}
+# Validated fields: input id -> (Session attribute, parser, formatter).
+PARSED_FIELDS: dict[str, tuple[str, Callable[[str], object], Callable[..., str]]] = {
+    "population": ("population", parse_population, format_population),
+    "date": ("date", parse_date, format_date),
+    "funding_end": ("funding_end", parse_date, format_date),
+}
+
+
+class SessionFormScreen(SectionScreen):
+    MODE = "stammdaten"
+    HELP_TITLE = "Stammdaten"
+    CSS_PATH = "session_form.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+n", "add_participant", "Person hinzufügen", tooltip="Teilnehmende Person hinzufügen"),
+        Binding("ctrl+s", "save_now", "Speichern", show=False,
+                tooltip="Sofort speichern (nicht nötig: alles wird automatisch gespeichert)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: dict[str, Change] = {}
+        self._timer: Timer | None = None
+        self._session_id: str | None = None
+
+    # -- layout ----------------------------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="form-note")
+        with VerticalScroll(id="form"):
+            yield Static("Kommune und Workshop", classes="section-title")
+            yield from self._row("Titel", Input(id="title", compact=True))
+            yield from self._row("Kommune", Input(id="kommune", compact=True))
+            yield from self._row("Typ", Select([(label, key) for key, label in KOMMUNE_TYPES.items()],
+                                               id="kommune_type", allow_blank=False, compact=True))
+            yield from self._row("Einwohnerzahl", Input(id="population", placeholder="z. B. 48.000", compact=True))
+            yield from self._row("Datum", Input(id="date", placeholder="TT.MM.JJJJ", compact=True))
+            yield from self._row("Ort", Input(id="place", compact=True))
+            yield from self._row("Moderation", Input(id="facilitator", compact=True))
+            yield from self._row("Teilnehmende", ParticipantsEditor(id="participants"))
+            yield Static("Förderung und Organisation", classes="section-title")
+            yield from self._row("Förderphase", Select([(label, key) for key, label in FUNDING_PHASES.items()],
+                                                       id="funding_phase", prompt="nicht angegeben", compact=True))
+            yield from self._row("Förderende", Input(id="funding_end", placeholder="TT.MM.JJJJ", compact=True))
+            yield from self._row("Aktuelles Modell", Select(self._model_options(), id="current_model",
+                                                            allow_blank=False, compact=True))
+            yield Static("Notizen", classes="section-title")
+            yield TextArea(id="notes", compact=True, soft_wrap=True, show_line_numbers=False)
+
+    def _row(self, label: str, field: Widget) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(label, classes="field-label")
+            yield field
+        yield Static("", id=f"err-{field.id}", classes="field-error")
+
+    def _model_options(self) -> list[tuple[str, str]]:
+        return [("noch offen", OPEN_MODEL)] + [(m.title, m.id) for m in self.guide.models]
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Not super().on_mount(): the first fill waits until the Selects have mounted (they reset their value
+        # to the first option on mount).
+        self.workspace.changed.subscribe(self, self.session_changed)
+        self.workspace.add_pending_edits(self._apply_pending)
+        self.call_after_refresh(lambda: self.session_changed(self.workspace.session))
+        self.query_one("#title", Input).focus()
+
+    def on_unmount(self) -> None:
+        self.workspace.remove_pending_edits(self._apply_pending)
+
+    def on_screen_suspend(self) -> None:
+        self._apply_pending()
+
+    # -- session -> fields -----------------------------------------------------------------------------------
+
+    def session_changed(self, session: Session | None) -> None:
+        note = self.query_one("#form-note", Static)
+        form = self.query_one("#form", VerticalScroll)
+        if session is None:
+            self._pending.clear()
+            self._session_id = None
+            note.update("Keine Sitzung geöffnet – F2 Sitzungen öffnet oder legt eine an.")
+            note.display = True
+            form.display = False
+            return
+        switched = session.id != self._session_id
+        if switched:
+            self._pending.clear()
+            self._session_id = session.id
+            for error in self.query(".field-error").results(Static):
+                error.update("")
+                error.display = False
+        read_only = self.workspace.read_only
+        note.update(Content.assemble(("nur lesen", "bold reverse"),
+                                     " Die Datenbank ist schreibgeschützt – Änderungen sind nicht möglich."))
+        note.display = read_only
+        form.display = True
+        form.disabled = read_only
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed, ParticipantsEditor.Changed):
+            for field_id, attr in TEXT_FIELDS.items():
+                self._show(field_id, getattr(session, attr), switched)
+            for field_id, (attr, _parse, fmt) in PARSED_FIELDS.items():
+                self._show(field_id, fmt(getattr(session, attr)), switched)
+            self._choose("kommune_type", session.kommune_type)
+            self._choose("funding_phase", session.funding_phase or Select.NULL)
+            model = session.current_model if session.current_model and self.guide.has_model(session.current_model) \
+                else OPEN_MODEL
+            self._choose("current_model", model)
+            notes = self.query_one("#notes", TextArea)
+            if (switched or not notes.has_focus) and notes.text != session.notes:
+                notes.load_text(session.notes)
+            editor = self.query_one(ParticipantsEditor)
+            if switched or not editor.has_focus_within:
+                editor.set_participants(session.participants)
+
+    def _show(self, field_id: str, text: str, force: bool) -> None:
+        box = self.query_one(f"#{field_id}", Input)
+        if box.has_focus and not force:
+            return  # keep what the user is typing
+        if field_id in self._pending and not force:
+            return
+        if box.value != text:
+            box.value = text
+        self._set_error(field_id, None)
+
+    def _choose(self, field_id: str, value: object) -> None:
+        select = self.query_one(f"#{field_id}", Select)
+        if select.value != value:
+            select.value = value
+
+    def _set_error(self, field_id: str, message: str | None) -> None:
+        error = self.query_one(f"#err-{field_id}", Static)
+        error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
+        error.display = bool(message)
+
+    # -- fields -> session -----------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        field_id = event.input.id or ""
+        if field_id in TEXT_FIELDS:
+            attr, value = TEXT_FIELDS[field_id], clean_line(event.value)
+            self._queue(field_id, lambda s: setattr(s, attr, value))
+        elif field_id in PARSED_FIELDS:
+            attr, parse, _fmt = PARSED_FIELDS[field_id]
+            try:
+                parsed = parse(event.value)
+            except FieldError as exc:
+                self._pending.pop(field_id, None)
+                self._set_error(field_id, exc.message)
+                return
+            self._set_error(field_id, None)
+            self._queue(field_id, lambda s: setattr(s, attr, parsed))
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        self._apply_pending()
+        self.focus_next()
+
+    @on(Input.Blurred)
+    def _input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field: apply it now and show the stored value in its usual form (48000 -> 48.000)."""
+        self._apply_pending()
+        field_id = event.input.id or ""
+        if field_id in PARSED_FIELDS and self.session is not None and not self._error_shown(field_id):
+            attr, _parse, fmt = PARSED_FIELDS[field_id]
+            with self.prevent(Input.Changed):
+                event.input.value = fmt(getattr(self.session, attr))
+
+    def _error_shown(self, field_id: str) -> bool:
+        return self.query_one(f"#err-{field_id}", Static).display
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        if not event.select.has_focus_within:
+            return  # set by the program (fill from the session, Select's own initial value), not by the user
+        field_id = event.select.id or ""
+        value = None if event.value is Select.NULL else event.value
+        if field_id == "current_model" and value == OPEN_MODEL:
+            value = None
+        attr = {"kommune_type": "kommune_type", "funding_phase": "funding_phase", "current_model": "current_model"}
+        if field_id not in attr or (field_id == "kommune_type" and value is None):
+            return
+        if self.session is not None and getattr(self.session, attr[field_id]) == value:
+            return
+        self._queue(field_id, lambda s: setattr(s, attr[field_id], value))
+        self._apply_pending()
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        text = clean_text(event.text_area.text)
+        self._queue("notes", lambda s: setattr(s, "notes", text))
+
+    @on(ParticipantsEditor.Changed)
+    def _participants_changed(self, event: ParticipantsEditor.Changed) -> None:
+        participants = event.participants
+        self._queue("participants", lambda s: setattr(s, "participants", participants))
+
+    # -- saving ----------------------------------------------------------------------------------------------
+
+    def _queue(self, key: str, change: Change) -> None:
+        if self.session is None:
+            return
+        self._pending[key] = change
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_DELAY, self._apply_pending)
+
+    def _apply_pending(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self._pending or self.session is None:
+            self._pending.clear()
+            return
+        changes = list(self._pending.values())
+        self._pending.clear()
+
+        def apply(session: Session) -> None:
+            for change in changes:
+                change(session)
+
+        self.workspace.edit(apply)
+
+    # -- actions ---------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_participant" and (self.session is None or self.workspace.read_only):
+            return None
+        return True
+
+    async def action_add_participant(self) -> None:
+        await self.query_one(ParticipantsEditor).action_add()
+
+    def action_save_now(self) -> None:
+        self._apply_pending()
+        self.workspace.flush()

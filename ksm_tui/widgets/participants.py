@@ -1,0 +1,129 @@
+"""A small editable list of participants (name + role) for the session form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input
+
+from ksm_tui.core.session import Participant
+from ksm_tui.core.text import clean_line
+
+
+class ParticipantRow(Horizontal):
+    DEFAULT_CSS = """
+    ParticipantRow { height: 1; }
+    ParticipantRow Input { width: 1fr; }
+    ParticipantRow .role { margin-left: 1; }
+    """
+
+    def __init__(self, participant: Participant) -> None:
+        super().__init__()
+        self.name_input = Input(participant.name, placeholder="Name", compact=True, classes="name")
+        self.role_input = Input(participant.role, placeholder="Rolle, z. B. KSM", compact=True, classes="role")
+
+    def compose(self) -> ComposeResult:
+        yield self.name_input
+        yield self.role_input
+
+    @property
+    def value(self) -> Participant:
+        return Participant(name=clean_line(self.name_input.value), role=clean_line(self.role_input.value))
+
+
+class ParticipantsEditor(Vertical):
+    """Rows of name/role inputs. Rows left empty are shown but not part of :attr:`value`."""
+
+    DEFAULT_CSS = """
+    ParticipantsEditor { height: auto; }
+    ParticipantsEditor #participant-rows { height: auto; }
+    ParticipantsEditor #add-participant { min-width: 0; width: auto; height: 1; border: none; margin: 0; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+r", "remove", "Person entfernen", tooltip="Teilnehmende Person (Zeile mit dem Cursor) entfernen"),
+        Binding("plus", "add", "Person hinzufügen", show=False),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        editor: "ParticipantsEditor"
+        participants: list[Participant]
+
+        @property
+        def control(self) -> "ParticipantsEditor":
+            return self.editor
+
+    def __init__(self, *, id: str | None = None, disabled: bool = False) -> None:  # noqa: A002
+        super().__init__(id=id, disabled=disabled)
+        self._rows: list[ParticipantRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="participant-rows")
+        yield Button("+ Person hinzufügen (Strg+N)", id="add-participant", compact=True)
+
+    @property
+    def value(self) -> list[Participant]:
+        return [p for p in (r.value for r in self._rows) if p.name or p.role]
+
+    def set_participants(self, participants: list[Participant]) -> None:
+        """Show ``participants`` (from the session); keeps the rows if they already say the same."""
+        if participants == self.value:
+            return
+        container = self.query_one("#participant-rows", Vertical)
+        self._rows = [ParticipantRow(Participant(p.name, p.role)) for p in participants]
+        with self.prevent(Input.Changed):
+            container.remove_children()
+            container.mount_all(self._rows)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return self._focused_row() is not None or None
+        return True
+
+    def _focused_row(self) -> ParticipantRow | None:
+        focused = self.app.focused
+        for row in self._rows:
+            if focused is not None and focused in (row.name_input, row.role_input):
+                return row
+        return None
+
+    async def action_add(self) -> None:
+        row = ParticipantRow(Participant())
+        self._rows.append(row)
+        await self.query_one("#participant-rows", Vertical).mount(row)
+        row.name_input.focus()
+        row.scroll_visible()
+
+    async def action_remove(self) -> None:
+        row = self._focused_row()
+        if row is None:
+            return
+        index = self._rows.index(row)
+        self._rows.remove(row)
+        await row.remove()
+        if self._rows:
+            self._rows[min(index, len(self._rows) - 1)].name_input.focus()
+        else:
+            self.query_one("#add-participant", Button).focus()
+        self.post_message(self.Changed(self, self.value))
+
+    @on(Button.Pressed, "#add-participant")
+    async def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_add()
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, self.value))
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()

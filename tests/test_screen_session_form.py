@@ -1,0 +1,203 @@
+"""F3 Stammdaten: fields are validated at the field and saved at once, surviving an app restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from ksm_tui.core.session import Participant, Session
+from ksm_tui.store import SessionStore
+
+
+async def settle(app, pilot, seconds: float = 0.0) -> None:
+    await pilot.pause(seconds)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_stored(db_path, session_id: str, check, timeout: float = 2.0) -> Session:
+    """Read the store afresh until ``check(session)`` holds (the autosaver writes in the background)."""
+    import asyncio
+
+    deadline = time.monotonic() + timeout
+    while True:
+        stored = SessionStore(db_path).get(session_id)
+        if check(stored) or time.monotonic() > deadline:
+            return stored
+        await asyncio.sleep(0.05)
+
+
+async def focus(pilot, field_id: str) -> None:
+    pilot.app.screen.query_one(f"#{field_id}").focus()
+    await pilot.pause()
+
+
+def error_text(app, field_id: str) -> str:
+    error = app.screen.query_one(f"#err-{field_id}")
+    return str(error.render()) if error.display else ""
+
+
+async def test_typed_values_are_stored_at_once(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "SessionFormScreen"
+        await focus(pilot, "kommune")
+        await pilot.press("ctrl+a", "ctrl+k", *"Beispielhausen")
+        await focus(pilot, "population")
+        await pilot.press("ctrl+a", "ctrl+k", *"52.300")
+        await focus(pilot, "date")
+        await pilot.press("ctrl+a", "ctrl+k", *"24.11.2026")
+        await focus(pilot, "funding_end")
+        await pilot.press("ctrl+a", "ctrl+k")
+        stored = await wait_stored(db_path, sid, lambda s: s.funding_end is None)
+        assert stored.kommune == "Beispielhausen"
+        assert stored.population == 52300
+        assert stored.date == dt.date(2026, 11, 24)
+        assert stored.funding_end is None
+        assert app.workspace.status.label in ("✓ gespeichert", "… speichert")
+        # the population is shown in its usual form once the field is left
+        assert app.screen.query_one("#population").value == "52.300"
+
+
+async def test_saving_shows_in_header(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("end", *" 2")
+        await settle(app, pilot, 0.4)
+        await wait_stored(db_path, sid, lambda s: s.title.endswith(" 2"))
+        await settle(app, pilot, 0.1)
+        assert "✓ gespeichert" in str(app.screen.query_one("#session-line").render())
+
+
+async def test_invalid_values_show_message_and_are_not_stored(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await focus(pilot, "population")
+        await pilot.press("ctrl+a", "ctrl+k", *"48,5")
+        assert error_text(app, "population") == "✗ Bitte eine ganze Zahl größer 0 eingeben."
+        await focus(pilot, "date")
+        await pilot.press("ctrl+a", "ctrl+k", *"24.11.26")
+        assert error_text(app, "date") == "✗ Datum bitte als TT.MM.JJJJ, z. B. 24.11.2026."
+        await settle(app, pilot, 0.5)
+        app.workspace.flush()
+        stored = SessionStore(db_path).get(sid)
+        assert stored.population == 48000 and stored.date == dt.date(2026, 3, 12)
+        # the invalid text stays visible with its message after leaving the field
+        await focus(pilot, "place")
+        assert app.screen.query_one("#population").value == "48,5"
+        assert error_text(app, "population")
+        # correcting it clears the message and stores the value
+        await focus(pilot, "population")
+        await pilot.press("end", "backspace", "backspace", *"49")
+        assert error_text(app, "population") == ""
+        stored = await wait_stored(db_path, sid, lambda s: s.population == 4849)
+        assert stored.population == 4849
+
+
+async def test_autosave_survives_restart(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await focus(pilot, "place")
+        await pilot.press("ctrl+a", "ctrl+k", *"Bürgerhaus")
+        await pilot.press("ctrl+q")  # quit right away, within the typing pause
+    assert SessionStore(db_path).get(sid).place == "Bürgerhaus"
+    app2 = app_factory(session_id=sid)
+    async with app2.run_test(size=(80, 24)) as pilot:
+        await settle(app2, pilot)
+        assert app2.screen.query_one("#place").value == "Bürgerhaus"
+
+
+async def test_selects_and_notes_are_stored(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        # nothing is written merely by opening the form
+        assert SessionStore(db_path).get(sid).current_model == "v7"
+        await focus(pilot, "kommune_type")
+        await pilot.press("enter", "down", "enter")
+        await focus(pilot, "current_model")
+        await pilot.press("enter", "home", "enter")  # "noch offen"
+        await focus(pilot, "funding_phase")
+        await pilot.press("enter", "home", "enter")  # "nicht angegeben"
+        await focus(pilot, "notes")
+        notes = app.screen.query_one("#notes")
+        notes.move_cursor(notes.document.end)
+        await pilot.press("enter", *"Neu: Termin im Mai.")
+        stored = await wait_stored(db_path, sid, lambda s: s.notes.endswith("Termin im Mai."))
+        assert stored.kommune_type == "landkreis"
+        assert stored.current_model is None
+        assert stored.funding_phase is None
+        assert stored.notes.endswith("\nNeu: Termin im Mai.")
+
+
+async def test_participants_add_edit_remove(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n", *"Ida Ideal", "tab", *"Kämmerei")
+        stored = await wait_stored(db_path, sid, lambda s: len(s.participants) == 4 and s.participants[-1].role == "Kämmerei")
+        assert stored.participants[-1] == Participant("Ida Ideal", "Kämmerei")
+        # remove the first person
+        editor = app.screen.query_one("#participants")
+        editor._rows[0].name_input.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        stored = await wait_stored(db_path, sid, lambda s: len(s.participants) == 3)
+        assert [p.name for p in stored.participants] == ["Dr. Petra Platzhalter", "Clara Exempel", "Ida Ideal"]
+
+
+async def test_change_from_elsewhere_keeps_focused_text(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await focus(pilot, "place")
+        await pilot.press("ctrl+a", "ctrl+k", *"Saal")
+        await settle(app, pilot, 0.5)
+        app.workspace.flush()
+        await pilot.press(*" B")  # still typing
+        other = SessionStore(db_path).get(sid)
+        other.kommune = "Anderswo"
+        SessionStore(db_path).save(other)
+        app.workspace.reload()
+        await pilot.pause()
+        assert app.screen.query_one("#kommune").value == "Anderswo"
+        assert app.screen.query_one("#place").value == "Saal B"
+
+
+async def test_read_only_form_is_disabled(app_factory, demo_db) -> None:
+    import os
+
+    db_path, sid = demo_db
+    os.chmod(db_path, 0o444)
+    try:
+        app = app_factory(session_id=sid)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            assert app.screen.query_one("#form-note").display
+            assert app.screen.query_one("#form").disabled
+    finally:
+        os.chmod(db_path, 0o644)
+
+
+def test_snapshot_form(snap_compare, app_factory, demo_db) -> None:
+    _db, sid = demo_db
+    app = app_factory(session_id=sid)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot.app, pilot)
+        for box in pilot.app.screen.query("Input"):
+            box.cursor_blink = False  # a blinking cursor makes the picture depend on timing
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
