@@ -21,6 +21,19 @@ COMMON_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+def german_key(display: str) -> str:
+    """Key names as on a German keyboard: ``^p`` → ``Strg+P``, ``f1`` → ``F1``, ``delete`` → ``Entf``."""
+    names = {"delete": "Entf", "backspace": "Rücktaste", "escape": "Esc", "enter": "Enter", "tab": "Tab",
+             "space": "Leertaste", "pageup": "Bild↑", "pagedown": "Bild↓", "home": "Pos1", "end": "Ende"}
+    if display.startswith("^") and len(display) > 1:
+        return "Strg+" + display[1:].upper()
+    if display.lower() in names:
+        return names[display.lower()]
+    if len(display) in (2, 3) and display[0] == "f" and display[1:].isdigit():
+        return display.upper()
+    return display
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [
@@ -63,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
             text = b.tooltip or b.description
             if not text:
                 continue
-            key = self.app.get_key_display(b)
+            key = german_key(self.app.get_key_display(b))
             if text in seen:  # secondary key for the same action: "F1 / ?"
                 i = seen[text]
                 rows[i] = (f"{rows[i][0]} / {key}", text)

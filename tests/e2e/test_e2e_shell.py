@@ -30,7 +30,7 @@ def test_start_help_and_quit_restore_the_terminal(terminal, variant) -> None:
     term = terminal(**variant)
     took = term.wait_for("keine Sitzung geöffnet", timeout=10)
     assert took < 5, f"first screen took {took:.1f} s"
-    term.wait_for("Beenden")  # the footer shows the quit key
+    term.wait_for("Hilfe")  # the footer shows the help key; the help lists Ctrl+Q Beenden
     term.press("f1")
     term.wait_for("Hilfe – Tastenkürzel")
     term.wait_for("Strg+P")
@@ -58,7 +58,7 @@ def test_no_bytes_while_idle(terminal, variant) -> None:
     assert len(idle) <= 16, f"{len(idle)} bytes while idle: {idle[:200]!r}"
     # A focused text field (the command palette's) must not blink either.
     term.press("ctrl+p")
-    term.wait_for("Farbschema")
+    term.wait_for("Befehl suchen")
     term.settle(quiet=0.7)
     idle = term.pump(2.0)
     assert len(idle) <= 16, f"{len(idle)} bytes while idle with a text field focused: {idle[:200]!r}"
@@ -93,7 +93,7 @@ def test_signal_ends_cleanly_and_keeps_the_last_change(terminal, home: Path, sig
     term = terminal(["--session", session_id])
     term.wait_for("Musterstadt")
     term.press("ctrl+p")
-    term.wait_for("Farbschema")
+    term.wait_for("Befehl suchen")
     term.type("Hoher Kontrast")
     term.wait_for("Hoher Kontrast (Beamer)")
     term.press("enter")
