@@ -76,8 +76,10 @@ def _reason(exc: OSError) -> str:
         errno.ENOENT: "Pfad existiert nicht",
         errno.ENAMETOOLONG: "Dateiname zu lang",
         errno.EISDIR: "ist ein Ordner",
+        errno.EEXIST: "ein Teil des Pfads ist eine Datei, kein Ordner",
     }
-    return reasons.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
+    reason = reasons.get(exc.errno or 0)
+    return reason or f"Fehler des Betriebssystems: {exc.strerror or exc.__class__.__name__}"
 
 
 def write_export(path: Path | str, text: str) -> Path:

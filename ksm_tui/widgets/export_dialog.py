@@ -71,6 +71,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         path_input = self.query_one("#export-path", Input)
         path_input.focus()
         path_input.cursor_position = len(path_input.value)
+        self.call_after_refresh(self._highlight_format)
+
+    def _highlight_format(self) -> None:
+        """Start the format choice's highlight on the chosen format (RadioSet starts on the first one)."""
+        radio_set = self.query_one("#export-format", RadioSet)
+        for _ in range(radio_set.pressed_index):
+            radio_set.action_next_button()
 
     @property
     def fmt(self) -> str:
