@@ -130,6 +130,11 @@ async def test_m_toggles_the_markdown_source(app_factory, demo_db):
         assert source.display and app.focused is source
         assert source.text == screen.markdown
         assert source.text.startswith("# Protokoll: Musterstadt – Verstetigungsworkshop\n")
+        await pilot.press("e")  # the export keys work from the source view too
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("m")
         assert not source.display
         assert screen.query_one("#minutes-preview").display
