@@ -72,6 +72,8 @@ class KsmApp(App[None]):
                 tooltip="Befehlspalette: Abschnitte, Modelle, Export, Farbschema"),
         Binding("ctrl+q", "quit", "Beenden", id="quit", show=False),
         *(Binding(s.key, f"section('{s.mode}')", f"Abschnitt {s.label}", show=False) for s in ALL_SECTIONS),
+        Binding("ctrl+e", "export_minutes", "Protokoll exportieren", show=False, id="export-minutes",
+                tooltip="Protokoll exportieren (Markdown oder HTML; öffnet F7 Protokoll)"),
     ]
 
     def __init__(
@@ -141,7 +143,21 @@ class KsmApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    async def action_export_minutes(self) -> None:
+        """Show the minutes section and open its export dialog."""
+        if self.section("protokoll") is None:
+            return
+        if self.workspace.session is None:
+            self.notify("Bitte zuerst eine Sitzung öffnen (F2 Sitzungen).", severity="warning", markup=False)
+            return
+        if self.current_mode != "protokoll":
+            await self.switch_mode("protokoll")
+        if getattr(self.screen, "MODE", None) == "protokoll":
+            await self.screen.run_action("export('md')")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export_minutes":
+            return self.section("protokoll") is not None
         if action == "section" and parameters:
             section = self.section(str(parameters[0]))
             if section is None:
@@ -263,6 +279,9 @@ class KsmApp(App[None]):
         for t in THEMES_FOR_PALETTE:
             yield SystemCommand(f"Farbschema: {t[1]}", "Darstellung wechseln (wird gespeichert)",
                                 partial(setattr, self, "theme", t[0]))
+        if self.section("protokoll") is not None and self.workspace.session is not None:
+            yield SystemCommand("Protokoll exportieren", "Protokoll als Markdown oder HTML speichern (Strg+E)",
+                                self.action_export_minutes)
         yield SystemCommand("Hilfe: Tastenkürzel", "Alle Tasten je Bildschirm anzeigen (F1)", self.action_help)
         yield SystemCommand("Beenden", "ksm-tui beenden (alles ist gespeichert)", self.exit)
 

@@ -41,6 +41,30 @@ def default_export_name(session: Session, fmt: str, today: dt.date) -> str:
     return f"{today.isoformat()}-{slugify(session.kommune)}{ext}"
 
 
+def exports_dir(db_path: Path | str) -> Path:
+    """The default folder for exported minutes: ``exports/`` next to the database file."""
+    return Path(db_path).expanduser().absolute().parent / "exports"
+
+
+def resolve_export_path(text: str, base: Path | str, fmt: str) -> Path:
+    """The file a user means by ``text``: ``~`` expanded, a relative path taken from ``base``, and the format's
+    extension added when the name has none (``protokoll`` -> ``protokoll.md``). Raises ValueError for an empty
+    text or an unknown format."""
+    try:
+        ext = EXTENSIONS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}") from None
+    text = clean_line(text)
+    if not text:
+        raise ValueError("empty path")
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = Path(base) / path
+    if not path.suffix:
+        path = path.with_name(path.name + ext)
+    return path
+
+
 def _reason(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "keine Schreibrechte",
@@ -52,8 +76,10 @@ def _reason(exc: OSError) -> str:
         errno.ENOENT: "Pfad existiert nicht",
         errno.ENAMETOOLONG: "Dateiname zu lang",
         errno.EISDIR: "ist ein Ordner",
+        errno.EEXIST: "ein Teil des Pfads ist eine Datei, kein Ordner",
     }
-    return reasons.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
+    reason = reasons.get(exc.errno or 0)
+    return reason or f"Fehler des Betriebssystems: {exc.strerror or exc.__class__.__name__}"
 
 
 def write_export(path: Path | str, text: str) -> Path:

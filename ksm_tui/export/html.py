@@ -67,7 +67,8 @@ _TEMPLATE = """\
 """
 
 
-def _renderer() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The parser for the minutes: CommonMark + tables, raw HTML off, no linkify (also used by the preview)."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
@@ -77,7 +78,7 @@ def markdown_to_html(markdown: str, *, title: str, app_version: str) -> str:
         version=_html.escape(app_version),
         title=_html.escape(title),
         css=CSS,
-        body=_renderer().render(markdown),
+        body=markdown_parser().render(markdown),
     )
 
 

@@ -10,6 +10,7 @@ are left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable, Sequence
 
 from tabulate import tabulate
@@ -17,6 +18,7 @@ from tabulate import tabulate
 from ksm_tui.core.content import KOMMUNE_TYPES, Content
 from ksm_tui.core.flowchart import CATEGORIES, FlowError, Outcome, check, evaluate, path, repair
 from ksm_tui.core.session import ASSESSMENTS, FUNDING_PHASES, Session
+from ksm_tui.core.text import clean_line
 from ksm_tui.core.tasks import Pair, Row, compute_sums, format_delta, format_percent, layout, rows
 from ksm_tui.export.mdtext import block, cell, inline, paragraphs
 
@@ -45,7 +47,6 @@ def to_markdown(session: Session, content: Content, *, app_version: str, exporte
 
 def document_title(session: Session) -> str:
     """Plain-text title of the minutes (the HTML ``<title>``), not escaped."""
-    from ksm_tui.core.text import clean_line
 
     name = clean_line(session.title) or clean_line(session.kommune)
     return f"Protokoll: {name}" if name else "Protokoll"
@@ -272,15 +273,33 @@ def _outcome(content: Content, outcome: Outcome, note: str) -> list[str]:
     return out
 
 
+_REFERENCE = re.compile(r"^(Kapitel|Tabelle|Abbildung|Abschnitt)\s+(.+)$")
+
+
+def _natural(item: str) -> tuple[tuple[int, ...], str]:
+    return tuple(int(n) for n in re.findall(r"\d+", item.split(" ")[0])), item
+
+
 def _sources(sources: Iterable[str]) -> str:
-    """Sources like "Kapitel 5.2; Tabelle 3.1" split at ";" and listed once each, in first-seen order."""
-    seen: list[str] = []
+    """Sources like "Kapitel 5, 5.1; Kapitel 5.2; Tabelle 3.1" merged per kind and listed once each:
+    "Kapitel 5, 5.1, 5.2; Tabelle 3.1" (kinds in first-seen order, numbers in natural order)."""
+    kinds: dict[str, list[str]] = {}
     for source in sources:
         for part in source.split(";"):
-            part = inline(part)
-            if part and part not in seen:
-                seen.append(part)
-    return "; ".join(seen)
+            part = clean_line(part)
+            if not part:
+                continue
+            match = _REFERENCE.match(part)
+            if match is None:
+                kinds.setdefault(part, [])
+                continue
+            items = kinds.setdefault(match.group(1), [])
+            for item in match.group(2).split(","):
+                item = clean_line(item)
+                if item and item not in items:
+                    items.append(item)
+    merged = [f"{kind} {', '.join(sorted(items, key=_natural))}" if items else kind for kind, items in kinds.items()]
+    return "; ".join(inline(m) for m in merged)
 
 
 def _recorded_marks(session: Session) -> dict[str, str]:
@@ -326,7 +345,10 @@ def _assessments(session: Session, content: Content) -> list[str]:
         line = f"Festgehaltenes Ergebnis des Flussdiagramms: **{title}**"
         out.append(f"{line} (festgehalten am {when})." if when else f"{line}.")
     if rows:
-        out.append(_table(("Modell", "Bewertung", "Flussdiagramm", "Notiz"), rows))
+        # columns that would stay empty (no recorded outcome, no notes) are left out
+        keep = [i for i in range(4) if i < 2 or any(r[i] for r in rows)]
+        headers = ("Modell", "Bewertung", "Flussdiagramm", "Notiz")
+        out.append(_table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows]))
     return out
 
 
