@@ -52,6 +52,9 @@ class Workspace:
         self.changed: Signal[Session | None] = Signal(app, "session-changed")
         # Published with the SaveStatus whenever it changes.
         self.status_changed: Signal[SaveStatus] = Signal(app, "save-status")
+        # Published (synchronously) with the open session before it is flushed or closed, so screens can commit
+        # debounced input (e.g. a note being typed) through edit() first.
+        self.before_flush: Signal[Session] = Signal(app, "session-before-flush")
         self._autosaver: Autosaver | None = None
         self._db_mtime: float | None = None
 
@@ -80,6 +83,8 @@ class Workspace:
 
     def close(self) -> None:
         """Write anything pending and forget the open session."""
+        if self.session is not None:
+            self.before_flush.publish(self.session)
         if self._autosaver is not None:
             self._autosaver.flush(timeout=5)
             self._autosaver.close()
@@ -89,6 +94,8 @@ class Workspace:
             self.changed.publish(None)
 
     def flush(self, timeout: float = 5) -> None:
+        if self.session is not None:
+            self.before_flush.publish(self.session)
         if self._autosaver is not None:
             self._autosaver.flush(timeout=timeout)
 
