@@ -52,8 +52,8 @@ class Workspace:
         self.changed: Signal[Session | None] = Signal(app, "session-changed")
         # Published with the SaveStatus whenever it changes.
         self.status_changed: Signal[SaveStatus] = Signal(app, "save-status")
-        # Published (synchronously) with the open session before it is flushed or closed, so screens can commit
-        # debounced input (e.g. a note being typed) through edit() first.
+        # Published with the open session before it is flushed or closed, so screens can commit
+        # debounced input (e.g. a note being typed) through edit() first (subscribe with immediate=True).
         self.before_flush: Signal[Session] = Signal(app, "session-before-flush")
         self._autosaver: Autosaver | None = None
         self._db_mtime: float | None = None

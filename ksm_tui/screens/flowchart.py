@@ -100,9 +100,8 @@ class FlowchartScreen(SectionScreen):
         flow = self.guide.flowchart
         self.query_one("#flow-banner", Static).update(Content.assemble(("Hinweis: ", "bold"), Content(flow.note)))
         self.query_one(NoteArea).read_only = self.workspace.read_only
-        self.workspace.before_flush.subscribe(self, lambda _s: self._flush_note())
-        super().on_mount()
-        self.action_focus_main()
+        self.workspace.before_flush.subscribe(self, lambda _s: self._flush_note(), immediate=True)
+        # SectionScreen.on_mount runs after this (Textual calls on_mount along the MRO) and draws the session.
 
     def on_screen_suspend(self) -> None:
         self._flush_note()

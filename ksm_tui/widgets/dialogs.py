@@ -82,6 +82,7 @@ class ConfirmDialog(ChoiceDialog):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        event.prevent_default()  # Textual would call ChoiceDialog's handler too (handlers run along the MRO)
         self.dismiss("ja" if event.button.id == "choice-ja" else None)
 
 
