@@ -79,7 +79,11 @@ def stored(db: Path, session_id: str):
 
 
 def card_lines(screen: Screen) -> list[str]:
-    return [text(c).splitlines()[0] for c in screen.query(ModelCard)]
+    return [text(c.query_one(".card-head", Static)) for c in screen.query(ModelCard)]
+
+
+def card_text(card: ModelCard) -> str:
+    return "\n".join(text(s) for s in card.query(Static))
 
 
 @pytest.fixture
@@ -142,7 +146,7 @@ async def test_every_path_of_a_fixture_graph(app_factory, demo_db, fixture_conte
             await settle(pilot)
             node = FLOW.nodes[node.answer(answer).next]
         assert node.kind == "outcome"
-        assert f"Ergebnis (Schritt {len(answers) + 1}): {title}" in screen_text(screen, "#outcome-text")
+        assert f"Ergebnis (Schritt {len(answers) + 1}): {title}" in screen_text(screen, "#outcome-head")
         lines = card_lines(screen)
         assert len(lines) == len(ranking)
         for line, (category, number) in zip(lines, ranking):
@@ -171,13 +175,14 @@ async def test_shipped_graph_path_with_backing(app_factory, demo_db) -> None:
         assert "Quelle: Kapitel 5, 5.1" in screen_text(screen, "#question-explanation")
         await pilot.press("1", "1", "1")  # ja, haushalt, rueckhalt
         await settle(pilot)
-        assert "Rückhalt nutzen" in screen_text(screen, "#outcome-text")
+        assert "Rückhalt nutzen" in screen_text(screen, "#outcome-head")
+        assert "mindestens auf dem während der Förderung erreichten Niveau" in screen_text(screen, "#outcome-text")
         lines = card_lines(screen)
         assert "favorisiert: V 7 KSM im Fachamt" in lines[0] and "+2" in lines[0]
         assert "favorisiert: V 8 Klimaschutz als Stabsstelle" in lines[1]
         assert "favorisiert: V 9 " in lines[2]
         assert "möglich: V 10 Eigenes Fachamt für Klimaschutz" in lines[3]
-        first = text(screen.query(ModelCard).first())
+        first = card_text(screen.query(ModelCard).first())
         assert "+ Strategische Grundlage: Für V 7 nennt der Steckbrief" in first
         assert "mindestens auf dem erreichten Niveau" in screen_text(screen, "#recommendations")
         assert "Noch nicht festgehalten" in screen_text(screen, "#record-status")
@@ -190,7 +195,7 @@ async def test_shipped_graph_path_without_backing(app_factory, demo_db) -> None:
         screen = await open_flow(pilot)
         await pilot.press("2", "3", "3")  # teilweise, partner, gering
         await settle(pilot)
-        assert "Rückhalt aufbauen, Stelle absichern" in screen_text(screen, "#outcome-text")
+        assert "Rückhalt aufbauen, Stelle absichern" in screen_text(screen, "#outcome-head")
         lines = card_lines(screen)
         assert "favorisiert: V 6d–6f Stellenteilung außerhalb der Verwaltung" in lines[0]
         assert [line for line in lines if "eher nicht geeignet" in line] == lines[-3:]

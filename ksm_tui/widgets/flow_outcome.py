@@ -26,13 +26,14 @@ CATEGORY_SYMBOL = {"favoured": "▲", "possible": "●", "against": "▼"}
 REASON_SIGN = {"favours": "+", "possible": "○", "against": "−"}
 
 
-class ModelCard(Static):
-    """One ranked model with the reasons collected along the path."""
+class ModelCard(Vertical):
+    """One ranked model (a heading line) with the reasons collected along the path (indented below it)."""
 
     DEFAULT_CSS = """
     ModelCard { height: auto; padding: 0 1; margin-bottom: 1; }
     ModelCard.-highlight { background: $boost; }
     ModelRanking:focus ModelCard.-highlight { background: $accent 30%; }
+    ModelCard > .card-reason { padding-left: 4; }
     """
 
     def __init__(self, ranked: RankedModel, title: str, step_titles: Mapping[str, str]) -> None:
@@ -41,30 +42,32 @@ class ModelCard(Static):
         self.model_title = title
         self.step_titles = step_titles
 
-    def on_mount(self) -> None:
-        self.refresh_card()
+    def compose(self) -> ComposeResult:
+        yield Static(self._head(), classes="card-head")
+        for reason in self.ranked.reasons:
+            where = self.step_titles.get(reason.node, "")
+            yield Static(
+                Content.assemble(
+                    (f"{REASON_SIGN.get(reason.kind, '·')} ", "bold"),
+                    Content.styled(f"{where}: ", "italic") if where else "",
+                    Content(reason.text),
+                ),
+                classes="card-reason",
+            )
 
-    def refresh_card(self) -> None:
+    def _head(self) -> Content:
         r = self.ranked
         selected = self.has_class("-highlight")
-        head = Content.assemble(
+        return Content.assemble(
             ("▶ " if selected else "  ", "bold"),
             (f"{CATEGORY_SYMBOL[r.category]} {CATEGORIES[r.category]}: ", "bold"),
             Content.styled(self.model_title, "bold underline" if selected else "bold"),
             Content.styled(f"  (Bilanz {r.score:+d})" if r.score else "  (Bilanz ±0)", "dim"),
         )
-        lines: list[Content | str] = [head]
-        for reason in r.reasons:
-            where = self.step_titles.get(reason.node, "")
-            lines.append("\n")
-            lines.append(
-                Content.assemble(
-                    f"    {REASON_SIGN.get(reason.kind, '·')} ",
-                    Content.styled(f"{where}: ", "italic") if where else "",
-                    Content(reason.text),
-                )
-            )
-        self.update(Content.assemble(*lines))
+
+    def refresh_card(self) -> None:
+        if self.is_mounted:
+            self.query_one(".card-head", Static).update(self._head())
 
 
 class ModelRanking(Widget, can_focus=True):
@@ -163,19 +166,21 @@ class OutcomeView(Vertical):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="outcome-body", can_focus=False):
-            yield Static(id="outcome-text")
+            yield Static(id="outcome-head")
             yield Static(Content.styled("Modelle nach den Antworten dieses Wegs", "bold underline"),
                          classes="outcome-heading")
             yield ModelRanking(id="ranking")
+            yield Static(id="outcome-text")
             yield Static(id="recommendations")
             yield Static(id="outcome-sources")
         yield Static(id="record-status")
 
     async def show(self, outcome: Outcome, number: int, titles: Mapping[str, str], note: str, source: str) -> None:
         node = outcome.node
-        parts: list[Content | str | tuple[str, str]] = [
-            (f"Ergebnis (Schritt {number}): ", "bold"), Content.styled(node.title, "bold"), "\n", Content(node.text)
-        ]
+        self.query_one("#outcome-head", Static).update(
+            Content.assemble((f"Ergebnis (Schritt {number}): ", "bold"), Content.styled(node.title, "bold"))
+        )
+        parts: list[Content | str | tuple[str, str]] = [("Einordnung", "bold underline"), "\n", Content(node.text)]
         if node.explanation:
             parts.extend(["\n", Content.styled(node.explanation, "italic")])
         if node.source:

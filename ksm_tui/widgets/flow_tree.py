@@ -56,6 +56,7 @@ class FlowTree(Tree[FlowItem]):
     def show(self, flowchart: Flowchart, steps: Sequence[PathStep], cursor: int) -> None:
         """``steps``: the whole recorded path (also the steps after ``cursor`` kept for "vor")."""
         self._flow, self._steps, self._cursor = flowchart, steps, cursor
+        self.border_title = f"Übersicht: {flowchart.title}"
         self.clear()
         start = flowchart.nodes[flowchart.start]
         on_path = 0 if steps else None
