@@ -249,6 +249,12 @@ async def test_arrows_and_enter_choose_an_answer(app_factory, demo_db) -> None:
         await settle(pilot)
         assert "Frage 2:" in screen_text(screen, "#question-text")
         assert "Strategische Grundlage: Teilweise" in text(screen.query_one(Breadcrumb))
+        await pilot.press("f1")  # the help lists the screen's keys in German
+        await settle(pilot)
+        help_text = "\n".join(text(s) for s in app.screen.query(".help-section"))
+        for phrase in ("Antwort 1–9 wählen", "Einen Schritt zurück", "Übersicht: der ganze Entscheidungsbaum",
+                       "Ergebnis in der Sitzung festhalten", "Von vorn beginnen"):
+            assert phrase in help_text
 
 
 async def test_restart_asks_first(app_factory, demo_db) -> None:

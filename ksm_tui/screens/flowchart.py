@@ -237,8 +237,9 @@ class FlowchartScreen(SectionScreen):
 
         def change(s: Session) -> None:
             st = self._state_of(s)
-            if self._current_key(st) == key:
-                s.flowchart = fc.set_note(st, text)
+            index, node = key
+            if index < len(st.steps) and st.steps[index].node == node:  # the step typed for, even if moved away
+                s.flowchart = fc.jump(fc.set_note(fc.jump(st, index), text), st.cursor)
 
         if self.workspace.edit(change) and self.is_attached:
             self.query_one(NoteArea).border_subtitle = "✓ gespeichert"
