@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ksm_tui.core import flowchart as fc
 from ksm_tui.core.loader import load_content
+from ksm_tui.core.session import FlowState
 from ksm_tui.store import SessionStore
 from ksm_tui.widgets.flow_outcome import ModelCard, ModelRanking
 from ksm_tui.widgets.flow_parts import Breadcrumb, NoteArea
@@ -87,6 +88,18 @@ def card_text(card: ModelCard) -> str:
 
 
 @pytest.fixture
+def flow_db(demo_db) -> tuple[Path, str]:
+    """The demo session with the flowchart walk and the recorded outcome cleared (a group about to start)."""
+    db, sid = demo_db
+    store = SessionStore(db)
+    session = store.get(sid)
+    session.flowchart = FlowState()
+    session.outcome = None
+    store.save(session)
+    return db, sid
+
+
+@pytest.fixture
 def fixture_content(tmp_path: Path) -> Path:
     return write_flow_content(tmp_path / "content")
 
@@ -129,8 +142,8 @@ def test_fixture_expectations_cover_every_path() -> None:
 
 
 @pytest.mark.parametrize("answers", list(FIXTURE_EXPECTED), ids="-".join)
-async def test_every_path_of_a_fixture_graph(app_factory, demo_db, fixture_content, answers) -> None:
-    db, sid = demo_db
+async def test_every_path_of_a_fixture_graph(app_factory, flow_db, fixture_content, answers) -> None:
+    db, sid = flow_db
     title, ranking, recs = FIXTURE_EXPECTED[answers]
     app = app_factory(session_id=sid, content_dir=fixture_content)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -165,8 +178,8 @@ async def test_every_path_of_a_fixture_graph(app_factory, demo_db, fixture_conte
 # -- the shipped graph -------------------------------------------------------------------------------------
 
 
-async def test_shipped_graph_path_with_backing(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_shipped_graph_path_with_backing(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -188,8 +201,8 @@ async def test_shipped_graph_path_with_backing(app_factory, demo_db) -> None:
         assert "Noch nicht festgehalten" in screen_text(screen, "#record-status")
 
 
-async def test_shipped_graph_path_without_backing(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_shipped_graph_path_without_backing(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -209,8 +222,8 @@ async def test_shipped_graph_path_without_backing(app_factory, demo_db) -> None:
 # -- navigation --------------------------------------------------------------------------------------------
 
 
-async def test_back_and_forward_keep_the_answers(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_back_and_forward_keep_the_answers(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -240,8 +253,8 @@ async def test_back_and_forward_keep_the_answers(app_factory, demo_db) -> None:
     assert [(s.node, s.answer) for s in session.flowchart.steps] == [("strategie", "nein"), ("finanzierung", None)]
 
 
-async def test_arrows_and_enter_choose_an_answer(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_arrows_and_enter_choose_an_answer(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -257,8 +270,8 @@ async def test_arrows_and_enter_choose_an_answer(app_factory, demo_db) -> None:
             assert phrase in help_text
 
 
-async def test_restart_asks_first(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_restart_asks_first(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -280,8 +293,8 @@ async def test_restart_asks_first(app_factory, demo_db) -> None:
 # -- notes and resuming ------------------------------------------------------------------------------------
 
 
-async def test_notes_are_saved_per_step_and_survive_a_restart(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_notes_are_saved_per_step_and_survive_a_restart(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -306,8 +319,8 @@ async def test_notes_are_saved_per_step_and_survive_a_restart(app_factory, demo_
         assert screen.query_one(NoteArea).text == "Konzept 2019"
 
 
-async def test_note_text_is_cleaned_and_shown_literally(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_note_text_is_cleaned_and_shown_literally(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -320,8 +333,8 @@ async def test_note_text_is_cleaned_and_shown_literally(app_factory, demo_db) ->
 # -- overview ----------------------------------------------------------------------------------------------
 
 
-async def test_overview_marks_the_path_and_jumps_back(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_overview_marks_the_path_and_jumps_back(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -364,8 +377,8 @@ def _walk(node):
 # -- outcome: record, open in catalogue --------------------------------------------------------------------
 
 
-async def test_record_outcome(app_factory, demo_db) -> None:
-    db, sid = demo_db
+async def test_record_outcome(app_factory, flow_db) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -389,8 +402,8 @@ async def test_record_outcome(app_factory, demo_db) -> None:
         assert "Festgehalten ist ein anderes Ergebnis: Rückhalt nutzen" in screen_text(screen, "#record-status")
 
 
-async def test_open_model_in_catalogue(app_factory, demo_db, fake_catalogue) -> None:
-    db, sid = demo_db
+async def test_open_model_in_catalogue(app_factory, flow_db, fake_catalogue) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_flow(pilot)
@@ -409,8 +422,8 @@ async def test_open_model_in_catalogue(app_factory, demo_db, fake_catalogue) -> 
         assert fake_catalogue.shown == ["v8", "v8"]
 
 
-async def test_open_model_without_catalogue_says_so(app_factory, demo_db, monkeypatch) -> None:
-    db, sid = demo_db
+async def test_open_model_without_catalogue_says_so(app_factory, flow_db, monkeypatch) -> None:
+    db, sid = flow_db
     app = app_factory(session_id=sid)
     monkeypatch.setattr(app, "sections", tuple(s for s in app.sections if s.mode != "modelle"))
     messages: list[str] = []
@@ -428,8 +441,8 @@ async def test_open_model_without_catalogue_says_so(app_factory, demo_db, monkey
 # -- content that no longer fits ---------------------------------------------------------------------------
 
 
-async def test_a_stored_path_that_no_longer_fits_is_shortened(app_factory, demo_db, fixture_content) -> None:
-    db, sid = demo_db
+async def test_a_stored_path_that_no_longer_fits_is_shortened(app_factory, flow_db, fixture_content) -> None:
+    db, sid = flow_db
     store = SessionStore(db)
     session = store.get(sid)
     session.flowchart = fc.replay(load_content().flowchart, ["ja", "haushalt"])
@@ -453,16 +466,16 @@ def _keys(*keys: str):
     return run
 
 
-def test_snapshot_question(snap_compare, app_factory, demo_db) -> None:
-    app = app_factory(session_id=demo_db[1])
+def test_snapshot_question(snap_compare, app_factory, flow_db) -> None:
+    app = app_factory(session_id=flow_db[1])
     assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("f6", "1"))
 
 
-def test_snapshot_outcome(snap_compare, app_factory, demo_db) -> None:
-    app = app_factory(session_id=demo_db[1])
+def test_snapshot_outcome(snap_compare, app_factory, flow_db) -> None:
+    app = app_factory(session_id=flow_db[1])
     assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("f6", "2", "2", "3"))
 
 
-def test_snapshot_overview(snap_compare, app_factory, demo_db) -> None:
-    app = app_factory(session_id=demo_db[1])
+def test_snapshot_overview(snap_compare, app_factory, flow_db) -> None:
+    app = app_factory(session_id=flow_db[1])
     assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("f6", "2", "2", "u"))
