@@ -104,6 +104,17 @@ async def test_empty_database_explains_how_to_start_and_demo_key(app_factory) ->
         assert shows_title(shown, "Musterstadt – Verstetigungsworkshop")
 
 
+async def test_empty_database_n_creates_the_first_session(app_factory, db_path) -> None:
+    """On an empty list the keys reach the screen (not the filter field): n creates and opens a session."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert len(SessionStore(db_path).list()) == 1
+        assert app.current_mode == "stammdaten"
+
+
 async def test_new_creates_session_and_opens_form(app_factory, sample_db) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -172,6 +172,10 @@ class SessionListScreen(SectionScreen):
                                           "“.\nEsc leert den Filter."))
         empty.display = bool(self._broken) or not shown
         table.display = bool(shown)
+        box = self.query_one("#filter", Input)
+        if not total and box.has_focus and not box.value:
+            # Nothing to filter: keys like n (neu) and i (Beispiel) must reach the screen, not the filter.
+            self.set_focus(None)
         self.refresh_bindings()
 
     # -- filter ----------------------------------------------------------------------------------------------
