@@ -34,6 +34,11 @@ class Section:
     key: str
     screen: str  # "module:Class" below ksm_tui.screens, imported when first shown
     needs_session: bool
+    tab: str = ""  # shorter label for the tab line (80 columns), default: label
+
+    @property
+    def tab_label(self) -> str:
+        return self.tab or self.label
 
     @property
     def available(self) -> bool:
@@ -50,7 +55,7 @@ ALL_SECTIONS: tuple[Section, ...] = (
     Section("stammdaten", "Stammdaten", "f3", "session_form:SessionFormScreen", True),
     Section("modelle", "Modelle", "f4", "catalogue:CatalogueScreen", False),
     Section("aufgaben", "Aufgaben", "f5", "tasks:TaskTableScreen", True),
-    Section("fluss", "Flussdiagramm", "f6", "flowchart:FlowchartScreen", True),
+    Section("fluss", "Flussdiagramm", "f6", "flowchart:FlowchartScreen", True, tab="Fluss"),
     Section("protokoll", "Protokoll", "f7", "minutes:MinutesScreen", True),
 )
 
@@ -125,12 +130,13 @@ class KsmApp(App[None]):
         for s in self.sections:
             enabled = not s.needs_session or self.workspace.session is not None
             key = s.key.upper()
+            label = s.tab_label
             if s.mode == current:
-                parts.append((f" {key} {s.label} ", "reverse bold"))
+                parts.append((f" {key} {label} ", "reverse bold"))
             elif enabled:
-                parts.extend([(f" {key}", "bold"), f" {s.label} "])
+                parts.extend([(f" {key}", "bold"), f" {label} "])
             else:
-                parts.append((f" {key} {s.label} ", "dim"))
+                parts.append((f" {key} {label} ", "dim"))
         return Content.assemble(*parts)
 
     def action_section(self, mode: str) -> None:
