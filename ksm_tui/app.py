@@ -14,7 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from ksm_tui.commands import ModelCommands
 from ksm_tui.settings import Settings
@@ -76,7 +76,9 @@ class KsmApp(App[None]):
         Binding("ctrl+p", "command_palette", "Befehle", priority=True,
                 tooltip="Befehlspalette: Abschnitte, Modelle, Export, Farbschema"),
         Binding("ctrl+q", "quit", "Beenden", id="quit", show=False),
-        *(Binding(s.key, f"section('{s.mode}')", f"Abschnitt {s.label}", show=False) for s in ALL_SECTIONS),
+        # Priority: the section keys work even where a text area would take F-keys for itself.
+        *(Binding(s.key, f"section('{s.mode}')", f"Abschnitt {s.label}", show=False, priority=True)
+          for s in ALL_SECTIONS),
         Binding("ctrl+e", "export_minutes", "Protokoll exportieren", show=False, id="export-minutes",
                 tooltip="Protokoll exportieren (Markdown oder HTML; öffnet F7 Protokoll)"),
     ]
@@ -165,6 +167,8 @@ class KsmApp(App[None]):
         if action == "export_minutes":
             return self.section("protokoll") is not None
         if action == "section" and parameters:
+            if isinstance(self.screen, ModalScreen):
+                return False  # a dialog is open: answer it first
             section = self.section(str(parameters[0]))
             if section is None:
                 return False
