@@ -201,3 +201,30 @@ def test_snapshot_form(snap_compare, app_factory, demo_db) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_change_made_elsewhere_shows_up_in_the_focused_field_if_untouched(app_factory, demo_db) -> None:
+    """A colleague saves the session: the form follows, also in the focused field the user has not changed;
+    a field the user is typing in keeps the typed text."""
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await focus(pilot, "title")  # focused, not edited
+        store = SessionStore(db_path)
+        theirs = store.get(sid)
+        theirs.title = "Von Kollegin geändert"
+        theirs.place = "Bürgerhaus"
+        store.save(theirs)
+        app.workspace.check_external_change()
+        await settle(app, pilot)
+        assert app.screen.query_one("#title").value == "Von Kollegin geändert"
+        assert app.screen.query_one("#place").value == "Bürgerhaus"
+        # now the user types in the title; another external change must not overwrite the typed text
+        await pilot.press("end", *" (mein Text)")
+        theirs = store.get(sid)
+        theirs.place = "Rathaus"
+        store.save(theirs)
+        await pilot.pause(0.5)  # the debounced title edit is saved first
+        await settle(app, pilot)
+        assert app.screen.query_one("#title").value.endswith("(mein Text)")

@@ -54,6 +54,7 @@ class SessionFormScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self._pending: dict[str, Change] = {}
+        self._shown: dict[str, str] = {}  # per field: the session's value as last shown
         self._timer: Timer | None = None
         self._session_id: str | None = None
 
@@ -150,10 +151,9 @@ class SessionFormScreen(SectionScreen):
 
     def _show(self, field_id: str, text: str, force: bool) -> None:
         box = self.query_one(f"#{field_id}", Input)
-        if box.has_focus and not force:
-            return  # keep what the user is typing
-        if field_id in self._pending and not force:
-            return
+        previous, self._shown[field_id] = self._shown.get(field_id), text
+        if not force and (field_id in self._pending or (box.has_focus and box.value != previous)):
+            return  # keep what the user is typing (a focused field the user has not changed follows the session)
         if box.value != text:
             box.value = text
         self._set_error(field_id, None)
