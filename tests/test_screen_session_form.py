@@ -220,11 +220,15 @@ async def test_change_made_elsewhere_shows_up_in_the_focused_field_if_untouched(
         await settle(app, pilot)
         assert app.screen.query_one("#title").value == "Von Kollegin geändert"
         assert app.screen.query_one("#place").value == "Bürgerhaus"
-        # now the user types in the title; another external change must not overwrite the typed text
+        # now the user types in the title (held back for a moment before saving) while a colleague saves again:
+        # the reload keeps the typed text, and the typed title is saved on top of the colleague's version
         await pilot.press("end", *" (mein Text)")
         theirs = store.get(sid)
         theirs.place = "Rathaus"
         store.save(theirs)
-        await pilot.pause(0.5)  # the debounced title edit is saved first
+        app.workspace.check_external_change()
         await settle(app, pilot)
-        assert app.screen.query_one("#title").value.endswith("(mein Text)")
+        assert app.screen.query_one("#title").value == "Von Kollegin geändert (mein Text)"
+        assert app.screen.query_one("#place").value == "Rathaus"
+        stored = await wait_stored(db_path, sid, lambda s: s.title.endswith("(mein Text)"))
+        assert stored.title == "Von Kollegin geändert (mein Text)" and stored.place == "Rathaus"
