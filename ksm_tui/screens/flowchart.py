@@ -57,14 +57,14 @@ class FlowchartScreen(SectionScreen):
                 tooltip="Wieder vor zum nächsten schon beantworteten Schritt"),
         Binding("alt+right", "forward", "Vor", show=False,
                 tooltip="Wieder vor zum nächsten schon beantworteten Schritt"),
-        Binding("o", "open_model", "Im Katalog", tooltip="Markiertes Modell im Modellkatalog öffnen (auch Enter)"),
+        Binding("o", "open_model", "Katalog", tooltip="Markiertes Modell im Modellkatalog öffnen (auch Enter)"),
         Binding("r", "record", "Festhalten",
                 tooltip="Ergebnis in der Sitzung festhalten – der Modellkatalog markiert dann die Modelle"),
         Binding("e", "edit_note", "Notiz", tooltip="Notiz der Gruppe zu diesem Schritt schreiben (Esc: zurück)"),
         Binding("u", "overview", "Übersicht",
                 tooltip="Übersicht: der ganze Entscheidungsbaum mit dem Weg; Enter springt zu einem Schritt"),
         Binding("escape", "close_overview", "Schließen", tooltip="Übersicht schließen"),
-        Binding("n", "restart", "Neu", tooltip="Von vorn beginnen (mit Rückfrage; Antworten und Notizen entfallen)"),
+        Binding("n", "restart", "Neu", show=False, tooltip="Von vorn beginnen (mit Rückfrage; Antworten und Notizen entfallen)"),
     ]
 
     def __init__(self) -> None:

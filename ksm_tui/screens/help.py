@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from ksm_tui.widgets.hanging import Hanging
+
 # Keys that every list/table/input understands; shown once so users know them without reading each screen.
 COMMON_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓ ← →", "bewegen"),
@@ -23,15 +25,22 @@ COMMON_KEYS: tuple[tuple[str, str], ...] = (
 
 def german_key(display: str) -> str:
     """Key names as on a German keyboard: ``^p`` → ``Strg+P``, ``f1`` → ``F1``, ``delete`` → ``Entf``."""
-    names = {"delete": "Entf", "backspace": "Rücktaste", "escape": "Esc", "enter": "Enter", "tab": "Tab",
-             "space": "Leertaste", "pageup": "Bild↑", "pagedown": "Bild↓", "home": "Pos1", "end": "Ende"}
+    names = {"delete": "Entf", "del": "Entf", "backspace": "Rücktaste", "⌫": "Rücktaste", "escape": "Esc",
+             "esc": "Esc", "enter": "Enter", "⏎": "Enter", "tab": "Tab", "space": "Leertaste",
+             "pageup": "Bild↑", "pagedown": "Bild↓", "home": "Pos1", "end": "Ende"}
     if display.startswith("^") and len(display) > 1:
         return "Strg+" + display[1:].upper()
+    for prefix, german in (("alt+", "Alt+"), ("shift+", "Shift+")):
+        if display.lower().startswith(prefix) and len(display) > len(prefix):
+            return german + german_key(display[len(prefix):])
     if display.lower() in names:
         return names[display.lower()]
     if len(display) in (2, 3) and display[0] == "f" and display[1:].isdigit():
         return display.upper()
     return display
+
+
+KEY_COLUMN = 10  # the key column in the help in the help; longer keys get a line of their own
 
 
 class HelpScreen(ModalScreen[None]):
@@ -79,16 +88,23 @@ class HelpScreen(ModalScreen[None]):
             key = german_key(self.app.get_key_display(b))
             if text in seen:  # secondary key for the same action: "F1 / ?"
                 i = seen[text]
-                rows[i] = (f"{rows[i][0]} / {key}", text)
+                if key not in rows[i][0].split(" / "):
+                    rows[i] = (f"{rows[i][0]} / {key}", text)
                 continue
             seen[text] = len(rows)
             rows.append((key, text))
         return rows
 
     @staticmethod
-    def _section_text(title: str, rows: list[tuple[str, str]]) -> Content:
-        width = max((len(k) for k, _ in rows), default=4)
-        lines: list[Content | str | tuple[str, str]] = [(title, "bold underline"), "\n"]
+    def _section_text(title: str, rows: list[tuple[str, str]]) -> Hanging:
+        """The section title, then one row per key: the key column, the text wrapping under itself.
+
+        A key longer than :data:`KEY_COLUMN` gets a line of its own, its text starts on the next line."""
+        width = KEY_COLUMN
+        out: list[tuple[Content | str | None, Content | str]] = [(None, Content.styled(title, "bold underline"))]
         for key, text in rows:
-            lines.extend([(f"  {key.ljust(width)}  ", "bold"), Content(text), "\n"])
-        return Content.assemble(*lines)
+            if len(key) > width:
+                out.extend([(None, Content.styled(f"  {key}", "bold")), ("", Content(text))])
+            else:
+                out.append((Content.styled(f"  {key.ljust(width)}  ", "bold"), Content(text)))
+        return Hanging(out, gutter_width=width + 4)

@@ -16,7 +16,6 @@ from ksm_tui.widgets.model_detail import (
     assessment_content,
     bullet_list,
     context_lines,
-    heading,
     source_content,
     title_content,
 )
@@ -38,8 +37,8 @@ class ComparePane(VerticalScroll, can_focus=True):
             yield Static(ctx_lines)
         yield Static(Content(m.description))
         yield Static(assessment_content(self.marks, self.ctx, hint=False), classes="compare-assessment")
-        yield Static(Content.assemble(heading("Vorteile"), "\n", bullet_list(m.advantages)))
-        yield Static(Content.assemble(heading("Nachteile"), "\n", bullet_list(m.disadvantages)))
+        yield Static(bullet_list("Vorteile", m.advantages))
+        yield Static(bullet_list("Nachteile", m.disadvantages))
 
 
 class CompareScreen(ModalScreen[None]):

@@ -31,6 +31,9 @@ def _set_entry(session: Session, task_id: str, entry: TaskEntry) -> None:
         session.tasks[task_id] = TaskEntry(entry.ist, entry.soll, entry.note)
 
 
+_EDIT_TIP = "Zelle bearbeiten (oder gleich eine Ziffer tippen); Enter übernimmt, Esc bricht ab"
+
+
 class TaskTableScreen(SectionScreen):
     MODE = "aufgaben"
     HELP_TITLE = "Aufgaben – IST und SOLL (Tabellen 4.2 und 4.3)"
@@ -38,14 +41,14 @@ class TaskTableScreen(SectionScreen):
     AUTO_FOCUS = "#task-grid"
 
     BINDINGS = [
-        Binding("enter", "edit", "Bearbeiten", id="edit",
-                tooltip="Zelle bearbeiten (oder gleich eine Ziffer tippen); Enter übernimmt, Esc bricht ab"),
+        Binding("enter", "edit", "Bearbeiten", id="edit", tooltip=_EDIT_TIP),
+        Binding("enter", "commit_edit", "Übernehmen", tooltip=_EDIT_TIP),
         Binding("escape", "cancel_edit", "Abbrechen", tooltip="Eingabe verwerfen (alter Wert bleibt)"),
         Binding("delete", "clear", "Leeren", show=False, tooltip="Wert der Zelle löschen (Entf oder Rücktaste)"),
         Binding("backspace", "clear", "Leeren", show=False, tooltip="Wert der Zelle löschen (Entf oder Rücktaste)"),
         Binding("ctrl+z", "undo", "Rückgängig", tooltip="Letzte Änderung zurücknehmen (auch mehrfach)"),
         Binding("n", "note", "Notiz", tooltip="Notiz zur Zeile schreiben, z. B. „nur im Winter“"),
-        Binding("k", "county", "Landkreis", tooltip="Landkreis-Zeilen ein-/ausblenden (Gemeinde: grau, zählen nicht)"),
+        Binding("k", "county", "Landkreis", show=False, tooltip="Landkreis-Zeilen ein-/ausblenden (Gemeinde: grau, zählen nicht)"),
         Binding("g", "chart", "Diagramm", tooltip="Balkendiagramm IST/SOLL je Gruppe ein-/ausschalten"),
     ]
 
@@ -146,6 +149,9 @@ class TaskTableScreen(SectionScreen):
         elif not self._chart_visible:
             grid.start_edit()
 
+    def action_commit_edit(self) -> None:
+        self.grid.commit_edit()
+
     def action_cancel_edit(self) -> None:
         self.grid.cancel_edit()
 
@@ -207,8 +213,11 @@ class TaskTableScreen(SectionScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_edit":
-            return self.is_mounted and self.grid.editing
+        editing = self.is_mounted and self.grid.editing
+        if action in ("cancel_edit", "commit_edit"):
+            return editing
+        if action in ("edit", "note", "county", "chart") and editing:
+            return False  # while a cell is edited, Enter commits and letters go into the cell
         if action == "county":
             session = self.session
             return None if session is None or session.is_county else True

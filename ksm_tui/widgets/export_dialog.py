@@ -26,6 +26,19 @@ class ExportRequest:
     path: str  # as typed (cleaned); the screen resolves it
 
 
+class FormatButton(RadioButton):
+    """A format choice marked ● when chosen and ○ when not, so the choice shows without colour (NO_COLOR)."""
+
+    def __init__(self, label: str, *, value: bool, id: str) -> None:
+        super().__init__(label, value=value, id=id)
+        self.BUTTON_INNER = "●" if value else "○"
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = "●" if self.value else "○"
+        self.refresh()
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Ask for the format and the file. Switching the format swaps the file name's extension."""
 
@@ -55,7 +68,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Protokoll exportieren", classes="dialog-title")
             with RadioSet(id="export-format"):
                 for fmt, label, _ext in FORMATS:
-                    yield RadioButton(label, value=fmt == self._fmt, id=f"format-{fmt}")
+                    yield FormatButton(label, value=fmt == self._fmt, id=f"format-{fmt}")
             yield Label("Datei:", classes="dialog-label")
             yield Input(value=self._path, id="export-path")
             yield Static(Content(self._error), classes="dialog-error", id="export-error")

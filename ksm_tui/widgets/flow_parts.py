@@ -75,5 +75,5 @@ class NoteArea(TextArea):
     BINDINGS = [
         Binding("f6", "app.section('fluss')", "Flussdiagramm", show=False),
         Binding("f7", "app.section('protokoll')", "Protokoll", show=False),
-        Binding("escape", "screen.focus_main", "Notiz verlassen", show=False),
+        Binding("escape", "screen.focus_main", "Notiz verlassen"),
     ]

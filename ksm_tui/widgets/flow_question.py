@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ksm_tui.core.content import FlowNode
+from ksm_tui.widgets.hanging import Hanging
 
 
 def source_line(source: str) -> Content:
@@ -65,10 +66,11 @@ class QuestionView(Vertical):
         for i, a in enumerate(node.answers):
             mark = "✓ " if a.id == recorded else "  "
             key = f"{i + 1} " if i < 9 else "  "
-            prompt = Content.assemble((key, "bold"), (mark, "bold"), Content(a.label))
+            label = Content(a.label)
             if a.id == recorded:
-                prompt = prompt.stylize("bold")
-                prompt = Content.assemble(prompt, Content.styled("  (gewählt)", "italic"))
+                label = Content.assemble(label.stylize("bold"), Content.styled("  (gewählt)", "italic"))
+            # key and mark in a gutter, so a long answer wraps under its own text
+            prompt = Hanging([(Content.styled(key + mark, "bold"), label)])
             options.append(Option(prompt, id=a.id))
         answers.add_options(options)
         answers.border_subtitle = (

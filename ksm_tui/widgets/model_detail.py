@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ksm_tui.core.catalogue import ModelMarks
 from ksm_tui.core.content import CriterionRow, Model
+from ksm_tui.widgets.hanging import Hanging
 from ksm_tui.widgets.model_marks import (
     COMPARE_TAG,
     COUNTY_TAG,
@@ -33,8 +34,9 @@ class DetailContext:
     read_only: bool = False
 
 
-def bullet_list(items: tuple[str, ...]) -> Content:
-    return Content("\n").join(Content.assemble("• ", Content(item)) for item in items)
+def bullet_list(title: str, items: tuple[str, ...]) -> Hanging:
+    """A heading and its bullets; a bullet's wrapped lines start under its text, not under the bullet."""
+    return Hanging([(None, heading(title)), *(("• ", Content(item)) for item in items)])
 
 
 def heading(text: str) -> Content:
@@ -151,7 +153,7 @@ class ModelDetail(VerticalScroll, can_focus=True):
         yield Static(id="detail-remarks", classes="remark")
         yield Static(id="detail-steckbrief")
 
-    def _set(self, name: str, content: Content) -> None:
+    def _set(self, name: str, content: Content | Hanging) -> None:
         widget = self.query_one(f"#detail-{name}", Static)
         widget.update(content)
         widget.set_class(not content.plain.strip(), "-empty")
@@ -162,8 +164,8 @@ class ModelDetail(VerticalScroll, can_focus=True):
         self._set("title", title_content(model))
         self._set("source", source_content(model))
         self._set("description", Content(model.description))
-        self._set("advantages", Content.assemble(heading("Vorteile"), "\n", bullet_list(model.advantages)))
-        self._set("disadvantages", Content.assemble(heading("Nachteile"), "\n", bullet_list(model.disadvantages)))
+        self._set("advantages", bullet_list("Vorteile", model.advantages))
+        self._set("disadvantages", bullet_list("Nachteile", model.disadvantages))
         self._set("remarks", remarks_content(model))
         self._set("steckbrief", steckbrief_content(model))
         self.show_marks(marks, ctx)

@@ -10,30 +10,39 @@ from textual.widgets.option_list import Option
 
 from ksm_tui.core.catalogue import ModelMarks
 from ksm_tui.core.content import Model, ModelGroup
+from ksm_tui.widgets.hanging import Hanging
 from ksm_tui.widgets.model_marks import ASSESSMENT_SYMBOLS, LIST_STYLES, join_tags, mark_tags
 
 GROUP_PREFIX = "gruppe-"
 
 
-def model_prompt(model: Model, marks: ModelMarks, *, session_open: bool) -> Content:
-    """Line 1: assessment symbol, number, name. Line 2 (if any): the marks as symbol + text."""
+NUMBER_WIDTH = 8  # "V 6a–6c" and a space
+GUTTER_WIDTH = 2 + NUMBER_WIDTH  # assessment symbol, space, number
+
+
+def model_prompt(model: Model, marks: ModelMarks, *, session_open: bool) -> Hanging:
+    """Gutter: assessment symbol and number. Body: the name (wrapping under itself), then the marks as
+    symbol + text on a line of their own, aligned under the name."""
     status = marks.assessment.status
     symbol = (
         Content.styled(ASSESSMENT_SYMBOLS[status], LIST_STYLES[status]) if session_open else Content(" ")
     )
-    head = Content.assemble(symbol, " ", Content.styled(model.number.ljust(8), "bold"), Content(model.name))
+    gutter = Content.assemble(symbol, " ", Content.styled(model.number.ljust(NUMBER_WIDTH), "bold"))
     tags = mark_tags(marks, session_open=session_open)
-    prompt = head if not tags else Content.assemble(head, "\n  ", join_tags(tags))
+    body = Content(model.name) if not tags else Content.assemble(Content(model.name), "\n", join_tags(tags))
+    prompt = Hanging([(gutter, body)], gutter_width=GUTTER_WIDTH)
     if marks.out_of_scope:
         prompt = prompt.stylize("dim")
     return prompt
 
 
-def group_prompt(group: ModelGroup) -> Content:
-    return Content.assemble(
-        Content.styled(f"  {group.number}  {group.name}", "bold"), "\n  ", Content(group.note), "\n  ",
+def group_prompt(group: ModelGroup) -> Hanging:
+    """The V 1–V 4 note: title, the guide's note and its source, indented by two columns."""
+    body = Content.assemble(
+        Content.styled(f"{group.number}  {group.name}", "bold"), "\n", Content(group.note), "\n",
         Content.styled(f"({group.source})", "italic"),
     )
+    return Hanging([("  ", body)])
 
 
 class ModelList(OptionList):
@@ -41,7 +50,7 @@ class ModelList(OptionList):
 
     DEFAULT_CSS = """
     ModelList { height: 1fr; border: none; padding: 0; }
-    ModelList > .option-list--option { padding: 0 1 0 0; }
+    ModelList > .option-list--option { padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
