@@ -15,7 +15,7 @@ async def settle(app, pilot, seconds: float = 0.0) -> None:
     await pilot.pause()
 
 
-async def wait_stored(db_path, session_id: str, check, timeout: float = 2.0) -> Session:
+async def wait_stored(db_path, session_id: str, check, timeout: float = 10.0) -> Session:
     """Read the store afresh until ``check(session)`` holds (the autosaver writes in the background)."""
     import asyncio
 

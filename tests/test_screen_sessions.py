@@ -252,16 +252,14 @@ async def test_corrupt_database_quit(app_factory, db_path) -> None:
     assert db_path.read_text(encoding="utf-8") == ""  # never written
 
 
-async def test_thousand_sessions_list_quickly(app_factory, db_path) -> None:
+async def test_thousand_sessions_are_listed_and_filtered(app_factory, db_path) -> None:
+    """All 1,000 rows are there and the filter finds one (speed is measured in benchmarks/run.py)."""
     write_db(db_path, many_sessions(1000))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        start = time.perf_counter()
         await settle(app, pilot)
-        elapsed = time.perf_counter() - start
         table = app.screen.query_one("#sessions")
         assert table.row_count == 1000
-        assert elapsed < 5, elapsed
         await pilot.press("slash", *"0999")
         await pilot.pause(0.3)  # a long list is filtered once typing pauses
         assert table_rows(app) == [("999", "Workshop 0999")]
