@@ -22,7 +22,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import pexpect
 import pyte
@@ -204,6 +204,15 @@ class Terminal:
             if time.monotonic() > end:
                 raise AssertionError(f"{text!r} not on the screen after {timeout} s\n{self.dump()}")
             self.read(0.05)
+
+    def wait_until(self, condition: Callable[[], object], what: str, timeout: float = 10.0) -> float:
+        """Read the app's output until ``condition()`` is true (e.g. a file exists, a line reads so)."""
+        start = time.monotonic()
+        while not condition():
+            if self.eof or time.monotonic() - start > timeout:
+                raise AssertionError(f"not reached within {timeout} s: {what}\n{self.dump()}")
+            self.read(0.05)
+        return time.monotonic() - start
 
     def wait_gone(self, text: str, timeout: float = 10.0) -> None:
         end = time.monotonic() + timeout
