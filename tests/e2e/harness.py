@@ -147,6 +147,8 @@ class Terminal:
             dimensions=(rows, columns),
             echo=False,
         )
+        # pexpect sleeps 50 ms before every send by default: that would be measured as the app's latency.
+        child.delaybeforesend = None
         return cls(child, columns, rows)
 
     # -- reading -----------------------------------------------------------------------------------------------
@@ -213,6 +215,14 @@ class Terminal:
                 raise AssertionError(f"not reached within {timeout} s: {what}\n{self.dump()}")
             self.read(0.05)
         return time.monotonic() - start
+
+    def cursor_line(self) -> str:
+        """The screen line with the terminal cursor (Textual puts it into the focused text field, even hidden)."""
+        return self.screen.display[self.screen.cursor.y].strip()
+
+    def wait_focus(self, label: str, timeout: float = 10.0) -> float:
+        """Wait until the focused text field is the one on the line starting with ``label``."""
+        return self.wait_until(lambda: self.cursor_line().startswith(label), f"focus on {label!r}", timeout)
 
     def wait_gone(self, text: str, timeout: float = 10.0) -> None:
         end = time.monotonic() + timeout

@@ -34,9 +34,10 @@ FLOW_NOTE = "Haushalt 2027 klären"
 MODEL_NOTE = "Passt zur Haushaltslage"
 
 
-def line_with(term: Terminal, start: str) -> str:
-    """The first screen line that starts with ``start`` (after leading blanks), or ""."""
-    return next((ln.strip() for ln in term.screen_text().splitlines() if ln.strip().startswith(start)), "")
+def line_with(term: Terminal, label: str) -> str:
+    """The first screen line that starts with ``label`` as a whole (a form row: label, blanks, value), or ""."""
+    pattern = re.compile(re.escape(label) + r"(\s{2,}|$)" if label[0].isalpha() else re.escape(label))
+    return next((ln.strip() for ln in term.screen_text().splitlines() if pattern.match(ln.strip())), "")
 
 
 def clear_field(term: Terminal, gone: str) -> None:
@@ -47,6 +48,41 @@ def clear_field(term: Terminal, gone: str) -> None:
     """
     term.press("ctrl+u")
     term.wait_gone(gone)
+
+
+def nav(term: Terminal, *keys: str) -> None:
+    """Keys that move the focus or a cursor (bindings): wait until the app has drawn each one.
+
+    Textual runs a binding's action after the keys already read, so a key typed right behind e.g. Tab could
+    still reach the old field. Waiting for the output to pause (0.1 s) is waiting for that key's repaint.
+    """
+    for key in keys:
+        term.press(key, delay=0)
+        term.settle(quiet=0.1)
+
+
+def export_path(term: Terminal) -> str:
+    """The visible text of the export dialog's file field (two lines below "Datei:", inside its border)."""
+    lines = term.screen_text().splitlines()
+    at = next((i for i, ln in enumerate(lines) if ln.strip().strip("█").strip() == "Datei:"), None)
+    if at is None or at + 2 >= len(lines):
+        return "?"
+    return lines[at + 2].strip().strip("█").strip().strip("▊▎").strip()
+
+
+def task_field(term: Terminal) -> str:
+    """Which column the task table's cursor is in: the ``›`` mark stands before the IST or the SOLL cell."""
+    lines = term.screen_text().splitlines()
+    header = next((ln for ln in lines if "IST %" in ln and "SOLL %" in ln), "")
+    row = next((ln for ln in lines if ln.lstrip().startswith("▸")), "")
+    if not header or "›" not in row:
+        return ""
+    return "soll" if row.index("›") > header.index("IST %") else "ist"
+
+
+def move_to_field(term: Terminal, key: str, field: str) -> None:
+    term.press(key)
+    term.wait_until(lambda: task_field(term) == field, f"task table cursor in {field}")
 
 
 def enter_value(term: Terminal, digits: str, expect: str) -> None:
@@ -70,15 +106,19 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
     term.press("n")
     term.wait_for("Kommune und Workshop")
     term.wait_until(lambda: "Neue Sitzung" in line_with(term, "Titel"), "the new session's default title")
+    term.wait_focus("Titel")
     clear_field(term, "Neue Sitzung")  # the title field has the focus: replace the default title
     term.type(TITLE)
-    term.press("tab")
+    nav(term, "tab")
+    term.wait_focus("Kommune")
     term.type(KOMMUNE)
-    term.press("tab", "enter")  # Typ: open the choice
+    term.wait_until(lambda: KOMMUNE in line_with(term, "Kommune"), "the Kommune typed")
+    nav(term, "tab", "enter")  # Typ: open the choice
     term.wait_for("Landkreis")
-    term.press("down", "enter")
+    nav(term, "down", "enter")
     term.wait_until(lambda: "Landkreis" in line_with(term, "Typ"), "Typ Landkreis chosen")
-    term.press("tab", "tab", "tab")  # Einwohnerzahl, Datum, Ort
+    nav(term, "tab", "tab", "tab")  # Einwohnerzahl, Datum, Ort
+    term.wait_focus("Ort")
     term.type(PLACE)
     term.wait_until(lambda: PLACE in line_with(term, "Ort"), "the place typed into Ort")
     term.wait_for(TITLE)  # the header names the open session
@@ -88,11 +128,13 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
     term.wait_for("Gesamt (beide Tabellen)")
     term.wait_for("IST ▽ 100,0 % nicht verteilt")
     enter_value(term, "10", "IST ▽ 90,0 % nicht verteilt")
-    term.press("right")
+    move_to_field(term, "right", "soll")
     enter_value(term, "20", "SOLL ▽ 80,0 % nicht verteilt")
-    term.press("down", "left")
+    nav(term, "down")
+    term.wait_until(lambda: "Organisation und Koordination" in line_with(term, "▸"), "cursor on the second row")
+    move_to_field(term, "left", "ist")
     enter_value(term, "15", "IST ▽ 75,0 % nicht verteilt")
-    term.press("right")
+    move_to_field(term, "right", "soll")
     enter_value(term, "30", "SOLL ▽ 50,0 % nicht verteilt")
     assert re.search(r"Summe Pflichtaufgaben\s+25,0\s+50,0\s+\+25,0", term.screen_text()), term.dump()
 
@@ -118,9 +160,9 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
     term.press("f4")
     term.wait_for("Modelle (Tabelle 3.1)")
     term.wait_for("▲ empfohlen")
-    term.press("down", "down", "down")  # V 5, V 6a–6c, V 6d–6f → V 7
+    nav(term, "down", "down", "down")  # V 5, V 6a–6c, V 6d–6f → V 7
     term.press("f")
-    term.wait_until(lambda: line_with(term, "★ V 7").startswith("★ V 7"), "V 7 marked as favourite")
+    term.wait_until(lambda: "★ V 7 " in term.screen_text(), "V 7 marked as favourite")
     term.press("n")
     term.wait_for("Notiz zu V 7")
     term.type(MODEL_NOTE)
@@ -134,8 +176,11 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
     for key, target, name in (("e", md_file, "Markdown"), ("h", html_file, "HTML")):
         term.press(key)
         term.wait_for("Protokoll exportieren")
-        clear_field(term, f"teststadt{target.suffix}")
+        term.wait_until(lambda: export_path(term).endswith(f"teststadt{target.suffix}"), "the proposed file name")
+        term.press("ctrl+u")
+        term.wait_until(lambda: export_path(term) == "", "the file field emptied")
         term.type(str(target))
+        term.wait_until(lambda: export_path(term).endswith(target.name), "our path typed")
         term.press("enter")
         term.wait_for(f"Protokoll ({name}) gespeichert")
         term.wait_until(target.exists, f"{target} written")
