@@ -26,6 +26,14 @@ class ExportRequest:
     path: str  # as typed (cleaned); the screen resolves it
 
 
+class FormatButton(RadioButton):
+    """A radio button that shows its state by a symbol, not by colour alone (NO_COLOR, 16 colours): ● / ○."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "●" if self.value else "○"
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Ask for the format and the file. Switching the format swaps the file name's extension."""
 
@@ -55,7 +63,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Protokoll exportieren", classes="dialog-title")
             with RadioSet(id="export-format"):
                 for fmt, label, _ext in FORMATS:
-                    yield RadioButton(label, value=fmt == self._fmt, id=f"format-{fmt}")
+                    yield FormatButton(label, value=fmt == self._fmt, id=f"format-{fmt}")
             yield Label("Datei:", classes="dialog-label")
             yield Input(value=self._path, id="export-path")
             yield Static(Content(self._error), classes="dialog-error", id="export-error")

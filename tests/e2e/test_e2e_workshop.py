@@ -176,6 +176,7 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
     for key, target, name in (("e", md_file, "Markdown"), ("h", html_file, "HTML")):
         term.press(key)
         term.wait_for("Protokoll exportieren")
+        term.wait_for(f"▐●▌ {name} (")  # the chosen format, by symbol (○ the other), readable without colour
         term.wait_until(lambda: export_path(term).endswith(f"teststadt{target.suffix}"), "the proposed file name")
         term.press("ctrl+u")
         term.wait_until(lambda: export_path(term) == "", "the file field emptied")
