@@ -100,7 +100,7 @@ def bench_start(root: Path, runs: int) -> list[Row]:
         t, m = first_paint(home, [str(BENCH / "minimal_app.py")], ("Minimal bereit", "Beenden"), sys.executable)
         mini.append(t)
         mem_mini.append(m or 0)
-        t, m = first_paint(home, ["--session", session_id], ("Musterstadt", "Beenden"))
+        t, m = first_paint(home, ["--session", session_id], ("Musterstadt", "Kommune und Workshop", "Hilfe"))
         app.append(t)
         mem_app.append(m or 0)
     ratio = median(app) / median(mini)
@@ -188,8 +188,8 @@ def bench_list(root: Path, runs: int) -> list[Row]:
     empty = home_dir(root, "list-empty")
     full, none = [], []
     for _ in range(runs):
-        full.append(first_paint(home, [], (newest, "Beenden"))[0])
-        none.append(first_paint(empty, [], ("Sitzungen", "Beenden"))[0])
+        full.append(first_paint(home, [], (newest, "1000 Sitzungen", "Hilfe"))[0])
+        none.append(first_paint(empty, [], ("Noch keine Sitzungen gespeichert", "Hilfe"))[0])
     extra = median(full) - median(none)
     rows.append(Row("(c) Sitzungsliste erste Anzeige, 1.000", f"{median(full) * 1000:.0f} ms (+{extra * 1000:.0f} ms)",
                     "≤ +0,5 s", "PASS" if extra <= 0.5 else "MISS"))
@@ -317,7 +317,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"… {name}", file=sys.stderr, flush=True)
             rows.extend(run(Path(tmp)))
     print_table(rows)
+    if not args.only:
+        save_results(rows, args)
     return 1 if any(r.verdict == "MISS" for r in rows) else 0
+
+
+def save_results(rows: list[Row], args: argparse.Namespace) -> None:
+    """Keep the last full run in benchmarks/RESULTS.md (a Markdown table, committed with the code)."""
+    import os
+    import platform
+
+    from tabulate import tabulate
+
+    table = tabulate([[r.figure, r.value, r.budget, r.verdict] for r in rows],
+                     headers=["Messung", "Wert", "Budget", "Ergebnis"], tablefmt="github", disable_numparse=True)
+    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    text = (
+        "# Benchmark results (last run of `benchmarks/run.py`)\n\n"
+        f"{when} · Python {platform.python_version()} · {os.cpu_count()} CPUs · load {os.getloadavg()[0]:.1f} · "
+        f"`-n {args.runs} --keys {args.keys}` · 80×24 pty, TERM=xterm-256color. Method: benchmarks/README.md.\n\n"
+        f"{table}\n"
+    )
+    (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
+    print(f"gespeichert: {BENCH / 'RESULTS.md'}", file=sys.stderr)
 
 
 if __name__ == "__main__":

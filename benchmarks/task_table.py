@@ -155,6 +155,7 @@ def measure(variant: str, *, moves: int = 40, edits: int = 10, quiet: float = 0.
             sys.executable, [__file__, "--child", variant, "--folder", tmp],
             dimensions=(SIZE[1], SIZE[0]), env=env, cwd=str(ROOT),
         )
+        child.delaybeforesend = None  # pexpect's default 50 ms sleep before each send is not the app's latency
         try:
             time.sleep(1.0)
             _drain(child, 0.5, first=10, limit=10)

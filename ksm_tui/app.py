@@ -231,11 +231,13 @@ class KsmApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         self.set_interval(2.0, self.workspace.check_external_change)
+        # --session ID: show the session at once (building the session list first would delay the first paint);
+        # the list is the start screen otherwise, and the fallback when the session cannot be opened.
+        if self._initial_session is not None and self.open_session(self._initial_session):
+            return
         if self.sections:
             start = "sitzungen" if self.section("sitzungen") else self.sections[0].mode
             self.switch_mode(start)
-        if self._initial_session is not None:
-            self.open_session(self._initial_session)
 
     def _on_signal(self) -> None:
         """SIGTERM / SIGHUP (e.g. the SSH connection dropped): save, restore the terminal, exit with code 0."""

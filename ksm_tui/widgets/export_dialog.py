@@ -27,16 +27,11 @@ class ExportRequest:
 
 
 class FormatButton(RadioButton):
-    """A format choice marked ● when chosen and ○ when not, so the choice shows without colour (NO_COLOR)."""
+    """A radio button that shows its state by a symbol, not by colour alone (NO_COLOR, 16 colours): ● / ○."""
 
-    def __init__(self, label: str, *, value: bool, id: str) -> None:
-        super().__init__(label, value=value, id=id)
-        self.BUTTON_INNER = "●" if value else "○"
-
-    def watch_value(self) -> None:
-        super().watch_value()
-        self.BUTTON_INNER = "●" if self.value else "○"
-        self.refresh()
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "●" if self.value else "○"
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):

@@ -66,8 +66,8 @@ class AppHeader(Widget):
         if left.cell_length > room:
             left = left.truncate(max(room - 1, 1), ellipsis=True)
         pad = max(width - 2 - left.cell_length - right.cell_length, 1)
-        self.query_one(SessionLine).update(Content.assemble(left, " " * pad, right))
-        self.query_one(SectionTabs).update(app.section_tabs(self.current_mode))  # type: ignore[attr-defined]
+        self.query_one(SessionLine).update(Content.assemble(left, " " * pad, right), layout=False)  # 1 line, fixed
+        self.query_one(SectionTabs).update(app.section_tabs(self.current_mode), layout=False)  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self.refresh_lines()

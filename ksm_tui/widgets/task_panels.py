@@ -60,7 +60,7 @@ class TotalBar(Static):
         )
         first = Content.styled(" Gesamt (beide Tabellen)".ljust(cols.label) + numbers, "bold")
         second = Content.assemble(" ", balance_content("IST", sums.ist), "   ", balance_content("SOLL", sums.soll))
-        self.update(Content.assemble(first, "\n", second))
+        self.update(Content.assemble(first, "\n", second), layout=False)  # fixed height: no re-layout
 
 
 class DetailPanel(Static):
@@ -79,7 +79,7 @@ class DetailPanel(Static):
             return
         self._row = row
         if row is None:
-            self.update("")
+            self.update("", layout=False)
             return
         meta: list[Content | str | tuple[str, str]] = []
         if row.note:
@@ -89,7 +89,7 @@ class DetailPanel(Static):
         meta.append(f" · {row.table.source}, {row.group.label}")
         if not row.counts:
             meta.append((f" · {HIDDEN_MARK} zählt nur für einen Landkreis", "bold"))
-        self.update(Content.assemble(Content.styled(row.task.label, "bold"), "\n", Content.assemble(*meta)))
+        self.update(Content.assemble(Content.styled(row.task.label, "bold"), "\n", Content.assemble(*meta)), layout=False)
 
 
 class TaskChart(VerticalScroll, can_focus=True):

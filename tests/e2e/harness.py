@@ -22,7 +22,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import pexpect
 import pyte
@@ -147,6 +147,8 @@ class Terminal:
             dimensions=(rows, columns),
             echo=False,
         )
+        # pexpect sleeps 50 ms before every send by default: that would be measured as the app's latency.
+        child.delaybeforesend = None
         return cls(child, columns, rows)
 
     # -- reading -----------------------------------------------------------------------------------------------
@@ -204,6 +206,23 @@ class Terminal:
             if time.monotonic() > end:
                 raise AssertionError(f"{text!r} not on the screen after {timeout} s\n{self.dump()}")
             self.read(0.05)
+
+    def wait_until(self, condition: Callable[[], object], what: str, timeout: float = 10.0) -> float:
+        """Read the app's output until ``condition()`` is true (e.g. a file exists, a line reads so)."""
+        start = time.monotonic()
+        while not condition():
+            if self.eof or time.monotonic() - start > timeout:
+                raise AssertionError(f"not reached within {timeout} s: {what}\n{self.dump()}")
+            self.read(0.05)
+        return time.monotonic() - start
+
+    def cursor_line(self) -> str:
+        """The screen line with the terminal cursor (Textual puts it into the focused text field, even hidden)."""
+        return self.screen.display[self.screen.cursor.y].strip()
+
+    def wait_focus(self, label: str, timeout: float = 10.0) -> float:
+        """Wait until the focused text field is the one on the line starting with ``label``."""
+        return self.wait_until(lambda: self.cursor_line().startswith(label), f"focus on {label!r}", timeout)
 
     def wait_gone(self, text: str, timeout: float = 10.0) -> None:
         end = time.monotonic() + timeout
