@@ -101,13 +101,15 @@ class TaskTableScreen(SectionScreen):
         chart = self.query_one(TaskChart)
         chart.show(group_chart(self.guide, session.kommune_type, session.tasks, chart.bar_width))
 
+    def on_mount(self) -> None:
+        # (SectionScreen.on_mount runs too: Textual calls on_mount along the class hierarchy.)
+        # The detail panel follows the cursor synchronously, so a key costs one frame, not two.
+        self.watch(self.grid, "current_task", lambda _task: self._show_detail(), init=False)
+
     def _show_detail(self) -> None:
         task = self.grid.cursor_task
         self.query_one(DetailPanel).show(self._rows.get(task) if task else None)
 
-    @on(TaskGrid.CursorMoved)
-    def _cursor_moved(self, _event: TaskGrid.CursorMoved) -> None:
-        self._show_detail()
 
     def on_resize(self) -> None:
         if self._chart_visible and self.session is not None:

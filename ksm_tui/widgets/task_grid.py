@@ -20,6 +20,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -152,6 +153,10 @@ class TaskGrid(ScrollView, can_focus=True):
         Binding("end", "edge(1)", "letzte Zeile", show=False),
     ]
 
+    # The task under the cursor, for watchers that must redraw in the same frame as the cursor (the detail
+    # panel): a watcher runs synchronously, a message would cost a second frame per key over SSH.
+    current_task: reactive[str | None] = reactive(None, layout=False, repaint=False, init=False)
+
     @dataclass
     class CursorMoved(Message):
         grid: "TaskGrid"
@@ -228,6 +233,7 @@ class TaskGrid(ScrollView, can_focus=True):
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor)
         if self._cursor >= 0 and self.cursor_task != task:
+            self.current_task = self._lines[self._cursor].task_id
             self.post_message(self.CursorMoved(self, self._lines[self._cursor].task_id))
 
     def move_to(self, task_id: str, field: Field | None = None) -> None:
@@ -252,6 +258,7 @@ class TaskGrid(ScrollView, can_focus=True):
         self._refresh_index(index)
         self._scroll_to_cursor()
         if self.cursor_task != old_task and self.cursor_task is not None:
+            self.current_task = self.cursor_task
             self.post_message(self.CursorMoved(self, self.cursor_task))
 
     def _scroll_to_cursor(self) -> None:
@@ -455,4 +462,4 @@ class TaskGrid(ScrollView, can_focus=True):
                 segments.append(Segment(number_cell(value), style))
         segments.append(Segment(number_cell(line.delta), style))
         segments.append(Segment(line.mark.ljust(MARK)[:MARK], style))
-        return Strip(segments).adjust_cell_length(width, style)
+        return Strip(segments).simplify().adjust_cell_length(width, style)  # fewer style codes per row

@@ -67,7 +67,7 @@ class DetailPanel(Static):
     """The selected row in full: label, note and source (the grid truncates long labels)."""
 
     DEFAULT_CSS = """
-    DetailPanel { height: 5; background: $boost; padding: 0 1; }
+    DetailPanel { height: 4; background: $boost; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -85,7 +85,7 @@ class DetailPanel(Static):
         if row.note:
             meta.extend([(f"{NOTE_MARK} Notiz: ", "bold"), Content(clean_line(row.note))])
         else:
-            meta.append(("Keine Notiz (n: Notiz schreiben)", "italic"))
+            meta.append("Keine Notiz (n: Notiz schreiben)")  # same style as the source: one segment, fewer bytes
         meta.append(f" · {row.table.source}, {row.group.label}")
         if not row.counts:
             meta.append((f" · {HIDDEN_MARK} zählt nur für einen Landkreis", "bold"))
