@@ -105,6 +105,9 @@ class KsmApp(App[None]):
         self._initial_theme = theme
         for t in THEMES:
             self.register_theme(t)
+        # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
+        # Chosen before the first screen is styled, so styles are computed once, not again for a theme change.
+        self.theme = choose_theme(theme, settings.theme, no_color=self.no_color)
 
     # -- sections --------------------------------------------------------------------------------------------
 
@@ -219,8 +222,6 @@ class KsmApp(App[None]):
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
-        self.theme = choose_theme(self._initial_theme, self.settings.theme, no_color=self.no_color)
         if self._initial_theme:
             self._remember_theme(self.theme)
         self._theme_ready = True

@@ -129,9 +129,13 @@ class SessionFormScreen(SectionScreen):
         read_only = self.workspace.read_only
         note.update(Content.assemble(("nur lesen", "bold reverse"),
                                      " Die Datenbank ist schreibgeschützt – Änderungen sind nicht möglich."))
-        note.display = read_only
-        form.display = True
-        form.disabled = read_only
+        # Assign only on a change: each assignment restyles the whole form (slow on the first paint).
+        if note.display != read_only:
+            note.display = read_only
+        if not form.display:
+            form.display = True
+        if form.disabled != read_only:
+            form.disabled = read_only
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed, ParticipantsEditor.Changed):
             for field_id, attr in TEXT_FIELDS.items():
                 self._show(field_id, getattr(session, attr), switched)
