@@ -80,7 +80,7 @@ class CatalogueScreen(SectionScreen):
                 yield ModelDetail(id="model-detail")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount runs as well: Textual calls on_mount along the class hierarchy.)
         self._ready = True
         self.query_one(ModelList).focus()
         if self._pending is not None:
@@ -124,7 +124,9 @@ class CatalogueScreen(SectionScreen):
         )
         models = [(m, replace(marks, compare=self._compare == m.id)) for m, marks in models]
         model_list = self.query_one(ModelList)
-        model_list.show_entries(models, groups, session_open=self.session is not None, keep=keep or self._current)
+        # Keep the model the user is on (the list's live highlight: its Highlighted message may still be queued).
+        keep = keep or model_list.highlighted_model or self._current
+        model_list.show_entries(models, groups, session_open=self.session is not None, keep=keep)
         self._update_heading(len(models))
         self._current = model_list.highlighted_model
         self._update_detail()

@@ -76,7 +76,7 @@ class MinutesScreen(SectionScreen):
             yield TextArea(id="minutes-source", read_only=True, soft_wrap=False, show_line_numbers=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount runs as well: Textual calls on_mount along the class hierarchy.)
         self.query_one("#minutes-preview").focus()
 
     # -- preview ---------------------------------------------------------------------------------------------

@@ -94,9 +94,9 @@ class SessionFormScreen(SectionScreen):
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Not super().on_mount(): the first fill waits until the Selects have mounted (they reset their value
-        # to the first option on mount).
-        self.workspace.changed.subscribe(self, self.session_changed)
+        # SectionScreen.on_mount runs too (Textual calls on_mount along the class hierarchy): it subscribes and
+        # fills the form once. Fill it again after the first refresh: the Selects reset their value to the first
+        # option when they mount.
         self.workspace.add_pending_edits(self._apply_pending)
         self.call_after_refresh(lambda: self.session_changed(self.workspace.session))
         self.query_one("#title", Input).focus()

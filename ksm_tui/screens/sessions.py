@@ -86,7 +86,7 @@ class SessionListScreen(SectionScreen):
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount runs as well: Textual calls on_mount along the class hierarchy.)
         self.query_one(SessionTable).focus()
         self.reload()
         self.set_interval(2.0, self._poll)
