@@ -156,19 +156,24 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
     term.press("r")
     term.wait_for("✓ Festgehalten")
 
-    # 4. F4: the catalogue marks the recorded models; assess V 7 and write a note.
-    term.press("f4")
-    term.wait_for("Modelle (Tabelle 3.1)")
-    term.wait_for("▲ empfohlen")
-    nav(term, "down", "down", "down")  # V 5, V 6a–6c, V 6d–6f → V 7
+    # 4. "o" opens the first-ranked model of the outcome (V 7) in the catalogue (F4), which shows the recorded
+    #    recommendation; assess V 7 and write a note there. Then back to the list, which marks it.
+    term.press("o")
+    term.wait_for("Esc: zurück zur Liste")
+    term.wait_for("V 7 KSM im Fachamt")
+    term.wait_for("empfiehlt dieses Modell")
     term.press("f")
-    term.wait_until(lambda: "★ V 7 " in term.screen_text(), "V 7 marked as favourite")
+    term.wait_for("★ favorisiert")
     term.press("n")
     term.wait_for("Notiz zu V 7")
     term.type(MODEL_NOTE)
     term.wait_for(MODEL_NOTE)
     term.press("ctrl+s")
-    term.wait_for("✎ Notiz")
+    term.wait_gone("Notiz zu V 7")
+    term.press("escape")
+    term.wait_for("Modelle (Tabelle 3.1)")
+    term.wait_until(lambda: "★ V 7 " in term.screen_text(), "V 7 marked as favourite in the list")
+    term.wait_for("▲ empfohlen")
 
     # 5. F7: export the minutes as Markdown and as HTML to a path of our own.
     term.press("f7")
