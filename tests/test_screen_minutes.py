@@ -14,6 +14,7 @@ from ksm_tui.export import to_markdown
 from ksm_tui.screens.minutes import MinutesScreen
 from ksm_tui.widgets.dialogs import ConfirmDialog
 from ksm_tui.widgets.export_dialog import ExportDialog
+from tests.helpers import collect_notifications
 
 FIXED = dt.datetime(2026, 3, 12, 17, 30)
 SIZE = (80, 24)
@@ -28,18 +29,6 @@ def preview_text(app) -> str:
     """The text of the rendered preview's blocks (headings, paragraphs, list items)."""
     markdown = app.screen.query_one("#minutes-markdown", Markdown)
     return "\n".join(str(block.content) for block in markdown.query(MarkdownBlock))
-
-
-def collect_notes(app) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def notify(message, *args, **kwargs):
-        notes.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return notes
 
 
 async def open_minutes(pilot) -> MinutesScreen:
@@ -148,7 +137,7 @@ async def test_export_markdown_writes_the_file(app_factory, demo_db):
     app = app_factory(session_id=sid)
     async with app.run_test(size=SIZE) as pilot:
         await open_minutes(pilot)
-        notes = collect_notes(app)
+        notes = collect_notifications(app)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
@@ -223,7 +212,7 @@ async def test_unwritable_path_gives_a_german_message(app_factory, demo_db, tmp_
     app = app_factory(session_id=sid)
     async with app.run_test(size=SIZE) as pilot:
         await open_minutes(pilot)
-        notes = collect_notes(app)
+        notes = collect_notifications(app)
         await pilot.press("e")
         await pilot.pause()
         path_input = app.screen.query_one("#export-path", Input)

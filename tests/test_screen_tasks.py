@@ -11,6 +11,7 @@ from ksm_tui.core.tasks import MSG_DECIMALS, MSG_TOO_LARGE
 from ksm_tui.store import SessionStore
 from ksm_tui.widgets.task_grid import TaskGrid
 from ksm_tui.widgets.task_panels import DetailPanel, TaskChart, TotalBar
+from tests.helpers import collect_notifications
 
 SIZE = (80, 24)
 
@@ -31,18 +32,6 @@ def sum_line(app, label: str):
 
 def total_text(app) -> str:
     return str(app.screen.query_one(TotalBar).content)
-
-
-def collect_notifications(app) -> list[str]:
-    messages: list[str] = []
-    notify = app.notify
-
-    def spy(message, *args, **kwargs):
-        messages.append(str(message))
-        return notify(message, *args, **kwargs)
-
-    app.notify = spy
-    return messages
 
 
 async def open_tasks(pilot) -> None:
