@@ -92,8 +92,20 @@ class KsmApp(App[None]):
         session_id: str | None = None,
         theme: str | None = None,
     ) -> None:
+        from ksm_tui.store import StoreError
+
         self.sections = tuple(s for s in ALL_SECTIONS if s.available)
         self.MODES = {s.mode: partial(self._make_screen, s) for s in self.sections}
+        # The first screen is the start mode itself (no blank default screen, no mode switch at start: each
+        # switch re-parses all CSS and restyles the screen). --session ID starts in the session's first section.
+        self._start_error: str | None = None
+        start_session = None
+        if session_id is not None:
+            try:
+                start_session = store.get(session_id)
+            except StoreError as exc:
+                self._start_error = exc.message
+        self.DEFAULT_MODE = self._start_mode(with_session=start_session is not None)
         super().__init__()
         from ksm_tui.workspace import Workspace
 
@@ -101,7 +113,8 @@ class KsmApp(App[None]):
         self.store = store
         self.settings = settings
         self.workspace: Workspace = Workspace(self, store)
-        self._initial_session = session_id
+        if start_session is not None:
+            self.workspace.open(start_session.id)
         self._initial_theme = theme
         for t in THEMES:
             self.register_theme(t)
@@ -232,13 +245,20 @@ class KsmApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         self.set_interval(2.0, self.workspace.check_external_change)
-        # --session ID: show the session at once (building the session list first would delay the first paint);
-        # the list is the start screen otherwise, and the fallback when the session cannot be opened.
-        if self._initial_session is not None and self.open_session(self._initial_session):
-            return
-        if self.sections:
-            start = "sitzungen" if self.section("sitzungen") else self.sections[0].mode
-            self.switch_mode(start)
+        if self._start_error is not None:
+            self.notify(self._start_error, title="Sitzung nicht geöffnet", severity="error", markup=False)
+
+    def _start_mode(self, *, with_session: bool) -> str:
+        """The first screen: with a session its first section (showing the session at once; building the session
+        list first would delay the first paint), else the session list (also the fallback when the session
+        cannot be opened)."""
+        if with_session:
+            mode = next((s.mode for s in self.sections if s.needs_session), None)
+            if mode is not None:
+                return mode
+        if self.section("sitzungen"):
+            return "sitzungen"
+        return self.sections[0].mode if self.sections else App.DEFAULT_MODE
 
     def _on_signal(self) -> None:
         """SIGTERM / SIGHUP (e.g. the SSH connection dropped): save, restore the terminal, exit with code 0."""

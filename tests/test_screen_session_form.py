@@ -233,3 +233,23 @@ async def test_change_made_elsewhere_shows_up_in_the_focused_field_if_untouched(
         assert app.screen.query_one("#place").value == "Rathaus"
         stored = await wait_stored(db_path, sid, lambda s: s.title.endswith("(mein Text)"))
         assert stored.title == "Von Kollegin geändert (mein Text)" and stored.place == "Rathaus"
+
+
+async def test_opening_a_session_shows_its_values_and_does_not_save_it(app_factory, demo_db) -> None:
+    """Only looking at a session must not write it (a new revision would look like an edit to a colleague)."""
+    db_path, sid = demo_db
+    before = SessionStore(db_path).get(sid)
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot, 0.5)  # longer than the typing debounce
+        screen = app.screen
+        assert screen.query_one("#title").value == before.title
+        assert screen.query_one("#population").value == "48.000"
+        assert screen.query_one("#kommune_type").value == before.kommune_type
+        assert screen.query_one("#current_model").value == before.current_model
+        assert screen.query_one("#notes").text == before.notes
+        assert app.focused is screen.query_one("#title")
+        app.workspace.flush()
+    after = SessionStore(db_path).get(sid)
+    assert after.revision == before.revision
+    assert after.updated == before.updated

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -52,9 +53,25 @@ class SectionScreen(Screen[None]):
         """The screen's own widgets between header and footer. Override."""
         yield from ()
 
+    _resumed: bool = False  # resumed and not suspended since
+    _shown_once: bool = False
+
     def on_mount(self) -> None:
         self.workspace.changed.subscribe(self, self.session_changed)
         self.session_changed(self.workspace.session)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Each ScreenResume restyles the whole screen (a few dozen ms for a form at 80×24). Not needed when
+        # nothing can have changed: the first resume comes right after mounting, which styled every widget, and
+        # Textual's switch_mode posts ScreenResume twice for a mode's first screen. After a suspend (another
+        # section, a dialog, a theme change meanwhile) the restyle happens as usual.
+        # (Called before Screen._on_screen_resume: handlers run along the class hierarchy.)
+        if self._resumed or not self._shown_once:
+            event.refresh_styles = False
+        self._resumed = self._shown_once = True
+
+    def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        self._resumed = False
 
     def session_changed(self, session: "Session | None") -> None:
         """Redraw from the session (also called once on mount). Override."""

@@ -40,8 +40,13 @@ PARSED_FIELDS: dict[str, tuple[str, Callable[[str], object], Callable[..., str]]
 }
 
 
+class FormScroll(VerticalScroll, can_focus=False):
+    """The form's scrolling body. Not focusable itself: focus goes to the fields (and scrolls them into view)."""
+
+
 class SessionFormScreen(SectionScreen):
     MODE = "stammdaten"
+    AUTO_FOCUS = ""  # the title gets the focus once mounted (focused during compose, the terminal cursor stays off)
     HELP_TITLE = "Stammdaten"
     CSS_PATH = "session_form.tcss"
 
@@ -61,32 +66,51 @@ class SessionFormScreen(SectionScreen):
     # -- layout ----------------------------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
+        # The fields are built with the open session's values: filling them after mounting would restyle every
+        # field once more (the first paint of ``ksm-tui --session ID`` is this screen).
+        session = self.session
+        text = {field_id: getattr(session, attr) if session else "" for field_id, attr in TEXT_FIELDS.items()}
+        text |= {field_id: fmt(getattr(session, attr)) if session else ""
+                 for field_id, (attr, _parse, fmt) in PARSED_FIELDS.items()}
+        self._shown.update(text)
         yield Static("", id="form-note")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield Static("Kommune und Workshop", classes="section-title")
-            yield from self._row("Titel", Input(id="title", compact=True))
-            yield from self._row("Kommune", Input(id="kommune", compact=True))
+            yield from self._row("Titel", Input(text["title"], id="title", compact=True))
+            yield from self._row("Kommune", Input(text["kommune"], id="kommune", compact=True))
             yield from self._row("Typ", Select([(label, key) for key, label in KOMMUNE_TYPES.items()],
+                                               value=session.kommune_type if session else Select.NULL,
                                                id="kommune_type", allow_blank=False, compact=True))
-            yield from self._row("Einwohnerzahl", Input(id="population", placeholder="z. B. 48.000", compact=True))
-            yield from self._row("Datum", Input(id="date", placeholder="TT.MM.JJJJ", compact=True))
-            yield from self._row("Ort", Input(id="place", compact=True))
-            yield from self._row("Moderation", Input(id="facilitator", compact=True))
-            yield from self._row("Teilnehmende", ParticipantsEditor(id="participants"))
+            yield from self._row("Einwohnerzahl", Input(text["population"], id="population",
+                                                        placeholder="z. B. 48.000", compact=True))
+            yield from self._row("Datum", Input(text["date"], id="date", placeholder="TT.MM.JJJJ", compact=True))
+            yield from self._row("Ort", Input(text["place"], id="place", compact=True))
+            yield from self._row("Moderation", Input(text["facilitator"], id="facilitator", compact=True))
+            yield from self._row("Teilnehmende", ParticipantsEditor(session.participants if session else [],
+                                                                    id="participants"))
             yield Static("Förderung und Organisation", classes="section-title")
             yield from self._row("Förderphase", Select([(label, key) for key, label in FUNDING_PHASES.items()],
+                                                       value=(session.funding_phase if session else None)
+                                                       or Select.NULL,
                                                        id="funding_phase", prompt="nicht angegeben", compact=True))
-            yield from self._row("Förderende", Input(id="funding_end", placeholder="TT.MM.JJJJ", compact=True))
-            yield from self._row("Aktuelles Modell", Select(self._model_options(), id="current_model",
-                                                            allow_blank=False, compact=True))
+            yield from self._row("Förderende", Input(text["funding_end"], id="funding_end",
+                                                     placeholder="TT.MM.JJJJ", compact=True))
+            yield from self._row("Aktuelles Modell", Select(self._model_options(), value=self._model_value(session),
+                                                            id="current_model", allow_blank=False, compact=True))
             yield Static("Notizen", classes="section-title")
-            yield TextArea(id="notes", compact=True, soft_wrap=True, show_line_numbers=False)
+            yield TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
+                           show_line_numbers=False)
 
     def _row(self, label: str, field: Widget) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label(label, classes="field-label")
             yield field
         yield Static("", id=f"err-{field.id}", classes="field-error")
+
+    def _model_value(self, session: Session | None) -> str:
+        if session is not None and session.current_model and self.guide.has_model(session.current_model):
+            return session.current_model
+        return OPEN_MODEL
 
     def _model_options(self) -> list[tuple[str, str]]:
         return [("noch offen", OPEN_MODEL)] + [(m.title, m.id) for m in self.guide.models]
@@ -95,10 +119,8 @@ class SessionFormScreen(SectionScreen):
 
     def on_mount(self) -> None:
         # SectionScreen.on_mount runs too (Textual calls on_mount along the class hierarchy): it subscribes and
-        # fills the form once. Fill it again after the first refresh: the Selects reset their value to the first
-        # option when they mount.
+        # fills the form from the session (nothing to change when the fields were composed with its values).
         self.workspace.add_pending_edits(self._apply_pending)
-        self.call_after_refresh(lambda: self.session_changed(self.workspace.session))
         self.query_one("#title", Input).focus()
 
     def on_unmount(self) -> None:
@@ -111,7 +133,7 @@ class SessionFormScreen(SectionScreen):
 
     def session_changed(self, session: Session | None) -> None:
         note = self.query_one("#form-note", Static)
-        form = self.query_one("#form", VerticalScroll)
+        form = self.query_one("#form", FormScroll)
         if session is None:
             self._pending.clear()
             self._session_id = None
@@ -143,9 +165,7 @@ class SessionFormScreen(SectionScreen):
                 self._show(field_id, fmt(getattr(session, attr)), switched)
             self._choose("kommune_type", session.kommune_type)
             self._choose("funding_phase", session.funding_phase or Select.NULL)
-            model = session.current_model if session.current_model and self.guide.has_model(session.current_model) \
-                else OPEN_MODEL
-            self._choose("current_model", model)
+            self._choose("current_model", self._model_value(session))
             notes = self.query_one("#notes", TextArea)
             if (switched or not notes.has_focus) and notes.text != session.notes:
                 notes.load_text(session.notes)
@@ -174,9 +194,16 @@ class SessionFormScreen(SectionScreen):
 
     # -- fields -> session -----------------------------------------------------------------------------------
 
+    def _unchanged(self, key: str, value: object, stored: object) -> bool:
+        """True for a Changed message that changes nothing: the widgets post one for their initial value when
+        they mount. (A value typed back to the stored one while an edit is held back is a change.)"""
+        return key not in self._pending and value == stored
+
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         field_id = event.input.id or ""
+        if self._unchanged(field_id, event.value, self._shown.get(field_id)):
+            return
         if field_id in TEXT_FIELDS:
             attr, value = TEXT_FIELDS[field_id], clean_line(event.value)
             self._queue(field_id, lambda s: setattr(s, attr, value))
@@ -228,11 +255,15 @@ class SessionFormScreen(SectionScreen):
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
         text = clean_text(event.text_area.text)
+        if self.session is not None and self._unchanged("notes", text, self.session.notes):
+            return
         self._queue("notes", lambda s: setattr(s, "notes", text))
 
     @on(ParticipantsEditor.Changed)
     def _participants_changed(self, event: ParticipantsEditor.Changed) -> None:
         participants = event.participants
+        if self.session is not None and self._unchanged("participants", participants, self.session.participants):
+            return
         self._queue("participants", lambda s: setattr(s, "participants", participants))
 
     # -- saving ----------------------------------------------------------------------------------------------

@@ -59,12 +59,14 @@ class ParticipantsEditor(Vertical):
         def control(self) -> "ParticipantsEditor":
             return self.editor
 
-    def __init__(self, *, id: str | None = None, disabled: bool = False) -> None:  # noqa: A002
+    def __init__(self, participants: list[Participant] | None = None, *, id: str | None = None,  # noqa: A002
+                 disabled: bool = False) -> None:
         super().__init__(id=id, disabled=disabled)
-        self._rows: list[ParticipantRow] = []
+        self._rows: list[ParticipantRow] = [ParticipantRow(Participant(p.name, p.role)) for p in participants or []]
 
     def compose(self) -> ComposeResult:
-        yield Vertical(id="participant-rows")
+        with Vertical(id="participant-rows"):
+            yield from self._rows
         yield Button("+ Person hinzufügen (Strg+N)", id="add-participant", compact=True)
 
     @property
