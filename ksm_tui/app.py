@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from ksm_tui.commands import ModelCommands
@@ -276,6 +277,14 @@ class KsmApp(App[None]):
         if theme and theme != self.settings.theme:
             self.settings.theme = theme
             self.settings.save()
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # Widgets set classes in their constructors (Input: compact, Select, Button …); Textual restyles such a
+        # node at once although it is not in the DOM yet and gets styled when it is mounted. Skipping those
+        # saves a style pass per widget on the first paint of a screen.
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursors anywhere: a blinking cursor sends bytes twice a second over SSH, for ever."""
