@@ -105,7 +105,8 @@ class SessionFormScreen(SectionScreen):
         with Horizontal(classes="field-row"):
             yield Label(label, classes="field-label")
             yield field
-        yield Static("", id=f"err-{field.id}", classes="field-error")
+        if field.id in PARSED_FIELDS:  # only these can be invalid: a hidden message line under each
+            yield Static("", id=f"err-{field.id}", classes="field-error")
 
     def _model_value(self, session: Session | None) -> str:
         if session is not None and session.current_model and self.guide.has_model(session.current_model):
@@ -188,6 +189,8 @@ class SessionFormScreen(SectionScreen):
             select.value = value
 
     def _set_error(self, field_id: str, message: str | None) -> None:
+        if field_id not in PARSED_FIELDS:
+            return
         error = self.query_one(f"#err-{field_id}", Static)
         error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
         error.display = bool(message)
