@@ -19,7 +19,11 @@ from ksm_tui.store import SessionStore, StoreError
 from ksm_tui.store.autosave import Autosaver
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ksm_tui.app import KsmApp
+
+SAVING_SHOWN_AFTER = 0.5  # seconds: a save that takes longer shows "… speichert" in the header
 
 SaveState = Literal["gespeichert", "speichert", "fehler", "nur-lesen", "konflikt"]
 
@@ -53,6 +57,7 @@ class Workspace:
         # Published with the SaveStatus whenever it changes.
         self.status_changed: Signal[SaveStatus] = Signal(app, "save-status")
         self._autosaver: Autosaver | None = None
+        self._saving_timer: Timer | None = None
         self._db_mtime: float | None = None
         # Screens that hold back edits briefly (debounced typing) register a callback that applies them now;
         # called before every flush/close so nothing typed is lost on quit or a dropped connection.
@@ -131,7 +136,7 @@ class Workspace:
             return False
         change(self.session)
         self.session.updated = now_iso()
-        self._set_status(SaveStatus("speichert"))
+        self._announce_saving()
         assert self._autosaver is not None
         self._autosaver.submit(self.session.copy())
         self.changed.publish(self.session)
@@ -203,11 +208,33 @@ class Workspace:
 
         return call
 
+    def _announce_saving(self) -> None:
+        """Show "… speichert" only when a save takes longer than SAVING_SHOWN_AFTER: a write takes a few
+        milliseconds, and flashing the state twice per edit would repaint the header twice per key (over SSH).
+        A failed or conflicting save is shown at once."""
+        if self.status.state not in ("gespeichert", "speichert"):
+            self._set_status(SaveStatus("speichert"))
+            return
+        if self._saving_timer is not None:
+            return
+        try:
+            self._saving_timer = self.app.set_timer(SAVING_SHOWN_AFTER, self._show_saving)
+        except RuntimeError:  # no running app (tests without a loop): show it at once
+            self._set_status(SaveStatus("speichert"))
+
+    def _show_saving(self) -> None:
+        self._saving_timer = None
+        if self._autosaver is not None and self._autosaver.pending:
+            self._set_status(SaveStatus("speichert"))
+
     def _saved(self, stored: Session) -> None:
         if self.session is not None and stored.id == self.session.id:
             self.session.revision = max(self.session.revision, stored.revision)
         self._remember_mtime()
         if self._autosaver is None or not self._autosaver.pending:
+            if self._saving_timer is not None:
+                self._saving_timer.stop()
+                self._saving_timer = None
             self._set_status(SaveStatus("gespeichert"))
 
     def _conflict(self, mine: Session, theirs: Session) -> None:

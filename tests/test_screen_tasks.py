@@ -135,12 +135,12 @@ async def test_note_is_marked_shown_in_detail_and_persists(app_factory, demo_db)
         await open_tasks(pilot)
         await pilot.press("down")  # pflicht-2 has no note in the demo
         assert row_line(app, "pflicht-2").mark.strip() == ""
-        assert "Keine Notiz" in str(app.screen.query_one(DetailPanel).content)
+        assert "Keine Notiz" in app.screen.query_one(DetailPanel).text
         await pilot.press("n")
         await pilot.press(*"nur im Winter", "enter")
         await pilot.pause()
         assert row_line(app, "pflicht-2").mark.startswith("✎")
-        detail = str(app.screen.query_one(DetailPanel).content)
+        detail = app.screen.query_one(DetailPanel).text
         assert "Notiz: nur im Winter" in detail
         assert "Organisation und Koordination der ämterübergreifenden Zusammenarbeit im Klimaschutz" in detail
     app = app_factory(session_id=sid)
@@ -185,7 +185,7 @@ async def test_county_rows_hidden_for_gemeinde_and_shown_greyed_with_k(app_facto
         assert row_line(app, "pflicht-5").ist == ""
         assert any("nur für einen Landkreis" in m for m in messages)
         assert "IST ✓ 100,0 % verteilt" in total_text(app)
-        assert "⊘ zählt nur für einen Landkreis" in str(app.screen.query_one(DetailPanel).content)
+        assert "⊘ zählt nur für einen Landkreis" in app.screen.query_one(DetailPanel).text
         await pilot.press("k")
         assert "pflicht-5" not in [line.task_id for line in app.screen.query_one(TaskGrid).lines]
 
@@ -235,7 +235,7 @@ async def test_long_labels_truncated_with_full_label_in_detail(app_factory, demo
         text = grid_text(app)
         assert "Organisation und Koordination der ämter" in text and "…" in text
         assert all(len(line) <= 80 for line in text.splitlines())
-        detail = str(app.screen.query_one(DetailPanel).content)
+        detail = app.screen.query_one(DetailPanel).text
         assert "(u.a. Stadtplanung, Verkehrsplanung)" in detail
         assert "Tabelle 4.2, Pflichtaufgaben" in detail
 
@@ -264,3 +264,24 @@ def test_snapshot(snap_compare, app_factory, demo_db, press):
         await open_tasks(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, press=list(press), run_before=before)
+
+
+async def test_cursor_leaving_the_view_scrolls_by_half_a_view(app_factory, demo_db):
+    """Over SSH every scroll repaints the whole grid: the view jumps so the next rows are in view, and the cursor
+    row is never at the edge after a scroll."""
+    _db, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(pilot)
+        grid = app.screen.query_one(TaskGrid)
+        visible = grid.size.height - 1
+        scrolls = []
+        for _ in range(12):
+            before = round(grid.scroll_y)
+            await pilot.press("down")
+            await pilot.pause()
+            top = round(grid.scroll_y)
+            if top != before:
+                scrolls.append(top - before)
+                assert grid._cursor - top < visible - 2  # room below the cursor row after the jump
+        assert scrolls and all(step >= visible // 2 for step in scrolls)

@@ -254,8 +254,8 @@ class TaskGrid(ScrollView, can_focus=True):
             self.commit_edit()
         old, old_task = self._cursor, self.cursor_task
         self._cursor, self._field = index, field
-        self._refresh_index(old)
-        self._refresh_index(index)
+        self._refresh_cursor(old)
+        self._refresh_cursor(index)
         self._scroll_to_cursor()
         if self.cursor_task != old_task and self.cursor_task is not None:
             self.current_task = self.cursor_task
@@ -273,10 +273,13 @@ class TaskGrid(ScrollView, can_focus=True):
             before += 1
         while after < 2 and i + after + 1 < len(self._lines) and self._lines[i + after + 1].kind != "row":
             after += 1
+        # Leaving the view, jump by half of it (not line by line): each scroll repaints the whole grid, which
+        # over SSH costs as much as ten cursor moves; a jump keeps the next rows in view for a few moves.
+        jump = visible // 2
         if i - before < top:
-            top = i - before
+            top = i - before - jump
         elif i + after > top + visible - 1:
-            top = i + after - visible + 1
+            top = i + after - visible + 1 + jump
         top = max(0, min(top, len(self._lines) + 1 - self.size.height))
         if top != round(self.scroll_y):
             self.scroll_to(y=top, animate=False, immediate=True)
@@ -395,6 +398,20 @@ class TaskGrid(ScrollView, can_focus=True):
         y = index + 1 - round(self.scroll_y)
         if 1 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
+
+    def _refresh_cursor(self, index: int) -> None:
+        """Repaint what the cursor changes in a row: from the pointer to the SOLL cell (Textual repaints a line
+        from the widget's left edge, so only the end can be spared: Δ, marks and the scrollbar); the whole line
+        if a theme styles the cursor row itself."""
+        if index < 0:
+            return
+        if self._style("row-cursor"):
+            self._refresh_index(index)
+            return
+        y = index + 1 - round(self.scroll_y)
+        if 1 <= y < self.size.height:
+            cols = Columns(self.scrollable_content_region.width)
+            self.refresh(Region(0, y, cols.x("delta"), 1))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -5,9 +5,16 @@ They only render what the core computed (sums, balances, chart layout); user tex
 
 from __future__ import annotations
 
+import re
+
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ksm_tui.core.chart import Chart
@@ -63,33 +70,123 @@ class TotalBar(Static):
         self.update(Content.assemble(first, "\n", second), layout=False)  # fixed height: no re-layout
 
 
-class DetailPanel(Static):
-    """The selected row in full: label, note and source (the grid truncates long labels)."""
+Part = tuple[str, bool]  # text, bold
 
-    DEFAULT_CSS = """
-    DetailPanel { height: 4; background: $boost; padding: 0 1; }
+
+def wrap_parts(parts: list[Part], width: int, max_lines: int) -> list[tuple[Part, ...]]:
+    """Word-wrap styled text parts to ``width``; at most ``max_lines`` lines, the last cut with "…" if needed."""
+    words: list[Part] = []  # words with their trailing spaces, each in its part's style
+    for text, bold in parts:
+        words += [(w, bold) for w in re.findall(r"\S+\s*|\s+", text)]
+    lines: list[list[Part]] = [[]]
+    used = 0
+    for word, bold in words:
+        while len(word.rstrip()) > width - used:
+            if used and len(word.rstrip()) <= width:
+                lines.append([])  # the word fits on a line of its own
+                used = 0
+                continue
+            head, word = word[: width - used], word[width - used:]  # longer than a line: split it
+            lines[-1].append((head, bold))
+            lines.append([])
+            used = 0
+        if word:
+            lines[-1].append((word, bold))
+            used += len(word)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        text = "".join(t for t, _ in last).rstrip()
+        cut = text[: max(width - 1, 0)].rstrip() + "…"
+        rebuilt: list[Part] = []
+        pos = 0
+        for t, bold in last:  # keep the styles of the parts that survive the cut
+            if pos >= len(cut) - 1:
+                break
+            rebuilt.append((cut[pos:pos + len(t)] if pos + len(t) < len(cut) - 1 else cut[pos:len(cut) - 1], bold))
+            pos += len(t)
+        rebuilt.append(("…", rebuilt[-1][1] if rebuilt else False))
+        lines = lines[: max_lines - 1] + [rebuilt]
+    return [tuple((t.rstrip() if i == len(line) - 1 else t, b) for i, (t, b) in enumerate(line)) for line in lines]
+
+
+class DetailPanel(Widget):
+    """The selected row in full: label (up to three lines), note and source (the grid truncates long labels).
+
+    Drawn line by line and repainted only where a line changed: it follows every cursor move, so over SSH each
+    unchanged line (often the note/source line within a group) is bytes saved. User text (the note) is plain
+    segment text: never parsed as markup.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+    DEFAULT_CSS = """
+    DetailPanel { height: 4; background: $boost; }
+    """
+    LABEL_LINES = 3
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
         self._row: Row | None = None
+        self._lines: list[tuple[tuple[str, bool], ...]] = []  # per screen line: (text, bold) parts
+
+    @property
+    def text(self) -> str:
+        """The panel's text, the label unwrapped: label, line break, note and source."""
+        row = self._row
+        if row is None:
+            return ""
+        return row.task.label + "\n" + "".join(text for text, _bold in self._meta(row))
 
     def show(self, row: Row | None) -> None:
         if row == self._row:
             return
         self._row = row
-        if row is None:
-            self.update("", layout=False)
+        self._relayout(repaint_all=False)
+
+    def on_resize(self) -> None:
+        self._relayout(repaint_all=True)
+
+    def _relayout(self, *, repaint_all: bool) -> None:
+        width = max(self.size.width - 2, 20)  # one column of space on either side (drawn in render_line)
+        old, self._lines = self._lines, self._layout(self._row, width)
+        if repaint_all or len(old) != len(self._lines):
+            self.refresh()
             return
-        meta: list[Content | str | tuple[str, str]] = []
+        for y, (before, after) in enumerate(zip(old, self._lines)):
+            if before != after:
+                self.refresh(Region(0, y, self.size.width, 1))
+
+    @staticmethod
+    def _meta(row: Row) -> list[tuple[str, bool]]:
+        parts: list[tuple[str, bool]] = []
         if row.note:
-            meta.extend([(f"{NOTE_MARK} Notiz: ", "bold"), Content(clean_line(row.note))])
+            parts += [(f"{NOTE_MARK} Notiz: ", True), (clean_line(row.note), False)]
         else:
-            meta.append("Keine Notiz (n: Notiz schreiben)")  # same style as the source: one segment, fewer bytes
-        meta.append(f" · {row.table.source}, {row.group.label}")
+            parts.append(("Keine Notiz (n: Notiz schreiben)", False))
+        parts.append((f" · {row.table.source}, {row.group.label}", False))
         if not row.counts:
-            meta.append((f" · {HIDDEN_MARK} zählt nur für einen Landkreis", "bold"))
-        self.update(Content.assemble(Content.styled(row.task.label, "bold"), "\n", Content.assemble(*meta)), layout=False)
+            parts.append((f" · {HIDDEN_MARK} zählt nur für einen Landkreis", True))
+        return parts
+
+    def _layout(self, row: Row | None, width: int) -> list[tuple[tuple[str, bool], ...]]:
+        """Label (bold, up to LABEL_LINES lines), then note and source in the lines left; cut with "…"."""
+        if row is None:
+            return []
+        height = max(self.size.height, 2)
+        label = wrap_parts([(row.task.label, True)], width, min(self.LABEL_LINES, height - 1))
+        return label + wrap_parts(self._meta(row), width, height - len(label))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y >= len(self._lines):
+            return Strip.blank(width, base)
+        bold = base + Style(bold=True)
+        segments = [Segment(text, bold if strong else base) for text, strong in self._lines[y] if text]
+        # The space on the left is part of the first segment and the padding on the right is in the last one's
+        # style (bold spaces look like any other): fewer style codes per line than CSS padding would cost.
+        if segments:
+            segments[0] = Segment(" " + segments[0].text, segments[0].style)
+        fill = segments[-1].style if segments else base
+        return Strip(segments).adjust_cell_length(width, fill).simplify()
 
 
 class TaskChart(VerticalScroll, can_focus=True):
