@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
+from ksm_tui.widgets.footer import KeyFooter
 
 STATES = {
     "Sitzungen": ["f2"],
@@ -23,8 +23,7 @@ STATES = {
 
 def _footer_keys(app) -> list[tuple[str, int]]:
     """(key and description, right edge) of each key the footer shows."""
-    footer = app.screen.query_one(Footer)
-    return [(f"{k.key_display} {k.description}".strip(), k.region.right) for k in footer.query("FooterKey")]
+    return app.screen.query_one(KeyFooter).shown()
 
 
 @pytest.mark.parametrize("keys", list(STATES.values()), ids=list(STATES))

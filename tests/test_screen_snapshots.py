@@ -12,6 +12,7 @@ async def _settle(pilot, seconds: float = 0.0) -> None:
     await pilot.pause(seconds)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await pilot.pause()  # a focus moved after loading (e.g. from a hidden table) updates the footer once more
 
 
 def _no_blinking(pilot) -> None:

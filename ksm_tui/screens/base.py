@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from ksm_tui.widgets.footer import KeyFooter
 from ksm_tui.widgets.header import AppHeader
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class SectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader(self.MODE)
         yield from self.compose_body()
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets between header and footer. Override."""

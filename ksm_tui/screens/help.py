@@ -9,8 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from ksm_tui.widgets.footer import KeyFooter
 from ksm_tui.widgets.hanging import Hanging
 
 # Keys that every list/table/input understands; shown once so users know them without reading each screen.
@@ -60,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("Hilfe – Tastenkürzel", "bold"), id="help-title")
             for title, rows in self._sections():
                 yield Static(self._section_text(title, rows), classes="help-section")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def _sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         app = self.app

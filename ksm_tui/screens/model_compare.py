@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from ksm_tui.widgets.footer import KeyFooter
 from ksm_tui.core.catalogue import ModelMarks
 from ksm_tui.core.content import Model
 from ksm_tui.widgets.model_detail import (
@@ -66,7 +67,7 @@ class CompareScreen(ModalScreen[None]):
         with Container(id="compare-body"):
             yield ComparePane(*self.left, self.ctx, id="compare-left")
             yield ComparePane(*self.right, self.ctx, id="compare-right")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#compare-left").focus()

@@ -47,6 +47,7 @@ _NEEDS_ROW = {"open", "duplicate", "rename", "delete"}
 
 
 class SessionListScreen(SectionScreen):
+    AUTO_FOCUS = ""  # not the filter: keys like n and i are the screen's; the table is focused once loaded
     MODE = "sitzungen"
     HELP_TITLE = "Sitzungen"
     CSS_PATH = "sessions.tcss"
@@ -87,7 +88,8 @@ class SessionListScreen(SectionScreen):
 
     def on_mount(self) -> None:
         # (SectionScreen.on_mount runs as well: Textual calls on_mount along the class hierarchy.)
-        self.query_one(SessionTable).focus()
+        # The table gets the focus when the list has loaded (_render_rows): focusing it now could land after
+        # the load has found the list empty and hidden the table.
         self.reload()
         self.set_interval(2.0, self._poll)
 
@@ -176,6 +178,10 @@ class SessionListScreen(SectionScreen):
         if not total and box.has_focus and not box.value:
             # Nothing to filter: keys like n (neu) and i (Beispiel) must reach the screen, not the filter.
             self.set_focus(None)
+        if not table.display and table.has_focus:
+            self.set_focus(None)  # now, not whenever Textual notices: the footer must not offer Enter (Öffnen)
+        elif table.display and self.focused is None:
+            table.focus()  # the list came (first load, first session): the arrows move through it
         self.refresh_bindings()
 
     # -- filter ----------------------------------------------------------------------------------------------

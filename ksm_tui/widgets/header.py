@@ -35,6 +35,7 @@ class AppHeader(Widget):
     def __init__(self, current_mode: str) -> None:
         super().__init__()
         self.current_mode = current_mode
+        self._shown: tuple[Content | None, Content | None] = (None, None)
 
     def compose(self) -> ComposeResult:
         yield SessionLine(id="session-line")
@@ -66,8 +67,12 @@ class AppHeader(Widget):
         if left.cell_length > room:
             left = left.truncate(max(room - 1, 1), ellipsis=True)
         pad = max(width - 2 - left.cell_length - right.cell_length, 1)
-        self.query_one(SessionLine).update(Content.assemble(left, " " * pad, right), layout=False)  # 1 line, fixed
-        self.query_one(SectionTabs).update(app.section_tabs(self.current_mode), layout=False)  # type: ignore[attr-defined]
+        # Repaint only a line that changed: every edit publishes the session, and the header rarely changes.
+        lines = (Content.assemble(left, " " * pad, right), app.section_tabs(self.current_mode))  # type: ignore[attr-defined]
+        for widget, old, new in zip((self.query_one(SessionLine), self.query_one(SectionTabs)), self._shown, lines):
+            if new != old:
+                widget.update(new, layout=False)  # 1 line, fixed height: no re-layout
+        self._shown = lines
 
     def on_resize(self) -> None:
         self.refresh_lines()
