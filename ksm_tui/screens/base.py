@@ -56,9 +56,19 @@ class SectionScreen(Screen[None]):
     _resumed: bool = False  # resumed and not suspended since
     _shown_once: bool = False
 
+    _stale: bool = False  # the session changed while another screen was shown
+
     def on_mount(self) -> None:
-        self.workspace.changed.subscribe(self, self.session_changed)
+        self.workspace.changed.subscribe(self, self._session_published)
         self.session_changed(self.workspace.session)
+
+    def _session_published(self, session: "Session | None") -> None:
+        # A screen in the background redraws when it is shown again, not on every edit made elsewhere: the
+        # screen being typed in then redraws first and alone (one frame per key).
+        if self.is_current:
+            self.session_changed(session)
+        else:
+            self._stale = True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Each ScreenResume restyles the whole screen (a few dozen ms for a form at 80×24). Not needed when
@@ -69,6 +79,9 @@ class SectionScreen(Screen[None]):
         if self._resumed or not self._shown_once:
             event.refresh_styles = False
         self._resumed = self._shown_once = True
+        if self._stale:
+            self._stale = False
+            self.session_changed(self.workspace.session)
 
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self._resumed = False

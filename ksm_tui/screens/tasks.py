@@ -144,21 +144,28 @@ class TaskTableScreen(SectionScreen):
         if not self.workspace.edit(lambda s: _set_entry(s, task_id, new)):
             self._undo.pop()
 
+    # Keys applied here, not via the CellEdited message: one frame shows the closed cell and the new sums.
+
     def action_edit(self) -> None:
         grid = self.grid
         if grid.editing:
-            grid.commit_edit()
+            self._apply_edit(grid.commit_edit(post=False))
         elif not self._chart_visible:
             grid.start_edit()
 
     def action_commit_edit(self) -> None:
-        self.grid.commit_edit()
+        self._apply_edit(self.grid.commit_edit(post=False))
+
+    def _apply_edit(self, edit: TaskGrid.CellEdited | None) -> None:
+        if edit is not None:
+            self._cell_edited(edit)
+        self.refresh_bindings()  # the footer leaves the editing keys (after the sums: one frame for both)
 
     def action_cancel_edit(self) -> None:
         self.grid.cancel_edit()
 
     def action_clear(self) -> None:
-        self.grid.clear_cell()
+        self._apply_edit(self.grid.clear_cell(post=False))
 
     def action_undo(self) -> None:
         grid = self.grid

@@ -343,15 +343,21 @@ class TaskGrid(ScrollView, can_focus=True):
         self._refresh_index(self._cursor)
         self.app.refresh_bindings()
 
-    def commit_edit(self) -> None:
+    def commit_edit(self, *, post: bool = True) -> "TaskGrid.CellEdited | None":
+        """End editing; the edit (if the text differs) is posted as CellEdited, or — ``post=False`` — returned
+        for the caller to apply at once (then the new values are drawn in the same frame as the closed cell)."""
         if self._buffer is None:
-            return
+            return None
         text, self._buffer = self._buffer, None
         self._refresh_index(self._cursor)
-        self.app.refresh_bindings()
         line = self._lines[self._cursor]
+        edit = self.CellEdited(self, line.task_id, self.cursor_field, text)
+        if not post:
+            return edit if text.strip() != getattr(line, self.cursor_field) else None
+        self.app.refresh_bindings()
         if text.strip() != getattr(line, self.cursor_field):
-            self.post_message(self.CellEdited(self, line.task_id, self.cursor_field, text))
+            self.post_message(edit)
+        return edit
 
     def cancel_edit(self) -> None:
         if self._buffer is not None:
@@ -359,12 +365,17 @@ class TaskGrid(ScrollView, can_focus=True):
             self._refresh_index(self._cursor)
             self.app.refresh_bindings()
 
-    def clear_cell(self) -> None:
+    def clear_cell(self, *, post: bool = True) -> "TaskGrid.CellEdited | None":
+        """Empty the current cell: posted as CellEdited with ``text == ""`` (or returned, see commit_edit)."""
         if self.editing or not self._editable():
-            return
+            return None
         line = self._lines[self._cursor]
-        if getattr(line, self.cursor_field):
-            self.post_message(self.CellEdited(self, line.task_id, self.cursor_field, ""))
+        if not getattr(line, self.cursor_field):
+            return None
+        edit = self.CellEdited(self, line.task_id, self.cursor_field, "")
+        if post:
+            self.post_message(edit)
+        return edit
 
     def on_key(self, event: events.Key) -> None:
         if self._buffer is None:
