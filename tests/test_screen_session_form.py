@@ -253,3 +253,18 @@ async def test_opening_a_session_shows_its_values_and_does_not_save_it(app_facto
     after = SessionStore(db_path).get(sid)
     assert after.revision == before.revision
     assert after.updated == before.updated
+
+
+async def test_form_shows_an_edit_made_while_another_section_was_shown(app_factory, demo_db) -> None:
+    """Screens in the background redraw when shown again (not on every edit made elsewhere)."""
+    _db, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        app.workspace.edit(lambda s: setattr(s, "title", "Neuer Titel aus F5"))
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert app.screen.query_one("#title").value == "Neuer Titel aus F5"
