@@ -159,7 +159,9 @@ class TaskTableScreen(SectionScreen):
     def _apply_edit(self, edit: TaskGrid.CellEdited | None) -> None:
         if edit is not None:
             self._cell_edited(edit)
-        self.refresh_bindings()  # the footer leaves the editing keys (after the sums: one frame for both)
+        # All repaints requested together (cell, row, sums, total, footer): Textual draws them in one frame.
+        self.grid.refresh_cursor_row()
+        self.refresh_bindings()
 
     def action_cancel_edit(self) -> None:
         self.grid.cancel_edit()

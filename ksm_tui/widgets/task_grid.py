@@ -273,8 +273,8 @@ class TaskGrid(ScrollView, can_focus=True):
             before += 1
         while after < 2 and i + after + 1 < len(self._lines) and self._lines[i + after + 1].kind != "row":
             after += 1
-        # Leaving the view, jump by half of it (not line by line): each scroll repaints the whole grid, which
-        # over SSH costs as much as ten cursor moves; a jump keeps the next rows in view for a few moves.
+        # Leaving the view, jump by half of it (not line by line, like a pager over a slow line): each scroll
+        # repaints the whole grid, which over SSH costs as much as four cursor moves.
         jump = visible // 2
         if i - before < top:
             top = i - before - jump
@@ -349,11 +349,11 @@ class TaskGrid(ScrollView, can_focus=True):
         if self._buffer is None:
             return None
         text, self._buffer = self._buffer, None
-        self._refresh_index(self._cursor)
         line = self._lines[self._cursor]
         edit = self.CellEdited(self, line.task_id, self.cursor_field, text)
-        if not post:
+        if not post:  # the caller applies the edit, then repaints the row (see refresh_cursor_row)
             return edit if text.strip() != getattr(line, self.cursor_field) else None
+        self._refresh_index(self._cursor)
         self.app.refresh_bindings()
         if text.strip() != getattr(line, self.cursor_field):
             self.post_message(edit)
@@ -409,6 +409,10 @@ class TaskGrid(ScrollView, can_focus=True):
         y = index + 1 - round(self.scroll_y)
         if 1 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
+
+    def refresh_cursor_row(self) -> None:
+        """Repaint the cursor's row (after an edit returned by ``commit_edit(post=False)`` was applied)."""
+        self._refresh_index(self._cursor)
 
     def _refresh_cursor(self, index: int) -> None:
         """Repaint what the cursor changes in a row: from the pointer to the SOLL cell (Textual repaints a line
