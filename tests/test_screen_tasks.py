@@ -285,3 +285,19 @@ async def test_cursor_leaving_the_view_scrolls_by_half_a_view(app_factory, demo_
                 scrolls.append(top - before)
                 assert grid._cursor - top < visible - 2  # room below the cursor row after the jump
         assert scrolls and all(step >= visible // 2 for step in scrolls)
+
+
+async def test_header_arrows_say_where_the_table_continues(app_factory, demo_db):
+    _db, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(pilot)
+        header = grid_text(app).splitlines()[0]
+        assert header.rstrip().endswith("▼") and "▲" not in header
+        await pilot.press("end")
+        await pilot.pause()
+        header = grid_text(app).splitlines()[0]
+        assert header.rstrip().endswith("▲") and "▼" not in header
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert "▲▼" in grid_text(app).splitlines()[0]

@@ -127,7 +127,7 @@ class TaskGrid(ScrollView, can_focus=True):
         "task-grid--edit",
     }
     DEFAULT_CSS = """
-    TaskGrid { overflow-x: hidden; scrollbar-size-vertical: 1; }
+    TaskGrid { overflow-x: hidden; scrollbar-size-vertical: 0; }
     TaskGrid > .task-grid--header { text-style: bold; background: $panel; }
     TaskGrid > .task-grid--table { text-style: bold underline; color: $primary; }
     TaskGrid > .task-grid--group { text-style: bold; }
@@ -416,7 +416,7 @@ class TaskGrid(ScrollView, can_focus=True):
 
     def _refresh_cursor(self, index: int) -> None:
         """Repaint what the cursor changes in a row: from the pointer to the SOLL cell (Textual repaints a line
-        from the widget's left edge, so only the end can be spared: Δ, marks and the scrollbar); the whole line
+        from the widget's left edge, so only the end can be spared: Δ and the marks); the whole line
         if a theme styles the cursor row itself."""
         if index < 0:
             return
@@ -458,7 +458,14 @@ class TaskGrid(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"task-grid--{name}", partial=True)
 
     def _header(self, cols: Columns, base: Style) -> Strip:
-        text = " Aufgabe".ljust(cols.label) + number_cell("IST %") + number_cell("SOLL %") + number_cell("Δ")
+        """Column titles, and where the table continues: ▲ rows above, ▼ rows below the view.
+
+        The arrows replace a scrollbar: this line is repainted with every scroll anyway, while a scrollbar is a
+        column of its own that costs a style code per line and scroll over SSH."""
+        top = round(self.scroll_y)
+        more = ("▲" if top > 0 else " ") + ("▼" if top + self.size.height - 1 < len(self._lines) else " ")
+        text = (" Aufgabe".ljust(cols.label) + number_cell("IST %") + number_cell("SOLL %") + number_cell("Δ")
+                + more.ljust(MARK))
         return Strip([Segment(text.ljust(cols.width), base + self._style("header"))], cols.width)
 
     def _render(self, line: Line, cols: Columns, base: Style, field: int | None) -> Strip:

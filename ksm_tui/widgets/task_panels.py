@@ -58,7 +58,7 @@ class TotalBar(Static):
         sums = self._sums
         if sums is None:
             return
-        cols = Columns(max(self.size.width, 40) - 1)  # the grid's scrollbar column
+        cols = Columns(max(self.size.width, 40))  # the grid's columns (it has no scrollbar)
         total = sums.total
         numbers = (
             number_cell(format_percent(total.ist, unit=False))
