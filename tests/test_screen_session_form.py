@@ -268,3 +268,23 @@ async def test_form_shows_an_edit_made_while_another_section_was_shown(app_facto
         await pilot.press("f3")
         await settle(app, pilot)
         assert app.screen.query_one("#title").value == "Neuer Titel aus F5"
+
+
+async def test_add_participant_button_works_with_enter_space_and_click(app_factory, demo_db) -> None:
+    _db, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        rows = lambda: len(app.screen.query("ParticipantRow"))  # noqa: E731
+        assert rows() == 3
+        await focus(pilot, "add-participant")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert rows() == 4 and app.focused.has_class("name")
+        await focus(pilot, "add-participant")
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert rows() == 5
+        await pilot.click("#add-participant")
+        await settle(app, pilot)
+        assert rows() == 6
