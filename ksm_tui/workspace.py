@@ -58,6 +58,7 @@ class Workspace:
         self.status_changed: Signal[SaveStatus] = Signal(app, "save-status")
         self._autosaver: Autosaver | None = None
         self._saving_timer: Timer | None = None
+        self._unsaved = False  # an edit is queued or being written
         self._db_mtime: float | None = None
         # Screens that hold back edits briefly (debounced typing) register a callback that applies them now;
         # called before every flush/close so nothing typed is lost on quit or a dropped connection.
@@ -82,6 +83,7 @@ class Workspace:
             on_error=self._from_thread(self._error),
         )
         self._remember_mtime()
+        self._unsaved = False
         self._set_status(SaveStatus("nur-lesen") if self.read_only else SaveStatus("gespeichert"))
         self.changed.publish(self.session)
         return session
@@ -136,9 +138,10 @@ class Workspace:
             return False
         change(self.session)
         self.session.updated = now_iso()
+        self._unsaved = True
         self._announce_saving()
         assert self._autosaver is not None
-        self._autosaver.submit(self.session.copy())
+        self._autosaver.submit(self.session)  # takes its own copy
         self.changed.publish(self.session)
         return True
 
@@ -224,7 +227,8 @@ class Workspace:
 
     def _show_saving(self) -> None:
         self._saving_timer = None
-        if self._autosaver is not None and self._autosaver.pending:
+        # Not over an error or a conflict shown meanwhile: those stay until a save succeeds.
+        if self.status.state == "gespeichert" and self._unsaved:
             self._set_status(SaveStatus("speichert"))
 
     def _saved(self, stored: Session) -> None:
@@ -232,6 +236,7 @@ class Workspace:
             self.session.revision = max(self.session.revision, stored.revision)
         self._remember_mtime()
         if self._autosaver is None or not self._autosaver.pending:
+            self._unsaved = False
             if self._saving_timer is not None:
                 self._saving_timer.stop()
                 self._saving_timer = None

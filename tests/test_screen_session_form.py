@@ -288,3 +288,40 @@ async def test_add_participant_button_works_with_enter_space_and_click(app_facto
         await pilot.click("#add-participant")
         await settle(app, pilot)
         assert rows() == 6
+
+
+async def test_save_state_shows_saving_only_for_a_slow_save(app_factory, demo_db) -> None:
+    """A quick save keeps "✓ gespeichert" (no flicker, no two header repaints per key); a slow one shows
+    "… speichert" until it is done."""
+    import asyncio
+
+    from ksm_tui.workspace import SAVING_SHOWN_AFTER
+
+    _db, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        seen: list[str] = []
+        app.workspace.status_changed.subscribe(app.screen, lambda status: seen.append(status.state))
+        app.workspace.edit(lambda s: setattr(s, "place", "schnell"))
+        await settle(app, pilot, SAVING_SHOWN_AFTER + 0.3)
+        assert seen == [] and app.workspace.status.state == "gespeichert"
+
+        store = app.workspace.store
+        quick_save = store.save
+
+        def slow_save(session):
+            import time as _time
+
+            _time.sleep(SAVING_SHOWN_AFTER + 0.5)
+            return quick_save(session)
+
+        store.save = slow_save  # type: ignore[method-assign]
+        app.workspace.edit(lambda s: setattr(s, "place", "langsam"))
+        await asyncio.sleep(SAVING_SHOWN_AFTER + 0.2)
+        await pilot.pause()
+        assert app.workspace.status.state == "speichert"
+        assert "… speichert" in str(app.screen.query_one("#session-line").render())
+        app.workspace.flush()
+        await settle(app, pilot, 0.1)
+        assert seen[-1] == "gespeichert"
