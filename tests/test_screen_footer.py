@@ -60,8 +60,8 @@ async def test_task_footer_while_editing_says_what_enter_does(app_factory, demo_
         assert app.workspace.session.task(app.screen.grid.cursor_task).ist == 40
 
 
-async def test_open_choice_list_shows_its_key_in_german(app_factory, demo_db) -> None:
-    """Textual's Select says "Dismiss menu"; the footer speaks the UI's language."""
+async def test_open_choice_list_shows_its_keys_in_german(app_factory, demo_db) -> None:
+    """The form's choice lists (Typ, Förderphase, Modell) say what their keys do, in German."""
     _, sid = demo_db
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -71,5 +71,5 @@ async def test_open_choice_list_shows_its_key_in_german(app_factory, demo_db) ->
         await pilot.press("enter")
         await pilot.pause()
         texts = [t for t, _ in _footer_keys(app)]
-        assert "esc Liste schließen" in texts, texts
+        assert "esc Liste schließen" in texts and "⏎ Auswählen" in texts, texts
         assert not any("Dismiss" in t for t in texts)

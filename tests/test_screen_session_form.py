@@ -325,3 +325,25 @@ async def test_save_state_shows_saving_only_for_a_slow_save(app_factory, demo_db
         app.workspace.flush()
         await settle(app, pilot, 0.1)
         assert seen[-1] == "gespeichert"
+
+
+async def test_choice_list_escape_keeps_the_value_and_returns_to_the_field(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await focus(pilot, "funding_phase")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChoiceList"
+        await pilot.press("home", "escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "SessionFormScreen"
+        assert app.focused is app.screen.query_one("#funding_phase")
+        assert app.screen.query_one("#funding_phase").label == "Anschlussvorhaben"
+        await pilot.click("#funding_phase")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # "nicht angegeben"
+        await settle(app, pilot, 0.1)
+        assert app.screen.query_one("#funding_phase").label == "nicht angegeben"
+    assert (await wait_stored(db_path, sid, lambda s: s.funding_phase is None)).funding_phase is None

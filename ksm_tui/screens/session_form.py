@@ -16,13 +16,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from ksm_tui.core.content import KOMMUNE_TYPES
 from ksm_tui.core.fields import FieldError, format_date, format_population, parse_date, parse_population
 from ksm_tui.core.session import FUNDING_PHASES, Session
 from ksm_tui.core.text import clean_line, clean_text
 from ksm_tui.screens.base import SectionScreen
+from ksm_tui.widgets.choice import ChoiceField
 from ksm_tui.widgets.participants import ParticipantsEditor
 
 SAVE_DELAY = 0.3  # seconds of quiet typing before an edit is applied (and written at once)
@@ -78,9 +79,9 @@ class SessionFormScreen(SectionScreen):
             yield Static("Kommune und Workshop", classes="section-title")
             yield from self._row("Titel", Input(text["title"], id="title", compact=True))
             yield from self._row("Kommune", Input(text["kommune"], id="kommune", compact=True))
-            yield from self._row("Typ", Select([(label, key) for key, label in KOMMUNE_TYPES.items()],
-                                               value=session.kommune_type if session else Select.NULL,
-                                               id="kommune_type", allow_blank=False, compact=True))
+            yield from self._row("Typ", ChoiceField([(label, key) for key, label in KOMMUNE_TYPES.items()],
+                                                    value=session.kommune_type if session else None,
+                                                    id="kommune_type", allow_blank=False))
             yield from self._row("Einwohnerzahl", Input(text["population"], id="population",
                                                         placeholder="z. B. 48.000", compact=True))
             yield from self._row("Datum", Input(text["date"], id="date", placeholder="TT.MM.JJJJ", compact=True))
@@ -89,14 +90,14 @@ class SessionFormScreen(SectionScreen):
             yield from self._row("Teilnehmende", ParticipantsEditor(session.participants if session else [],
                                                                     id="participants"))
             yield Static("Förderung und Organisation", classes="section-title")
-            yield from self._row("Förderphase", Select([(label, key) for key, label in FUNDING_PHASES.items()],
-                                                       value=(session.funding_phase if session else None)
-                                                       or Select.NULL,
-                                                       id="funding_phase", prompt="nicht angegeben", compact=True))
+            yield from self._row("Förderphase", ChoiceField([(label, key) for key, label in FUNDING_PHASES.items()],
+                                                            value=session.funding_phase if session else None,
+                                                            id="funding_phase", prompt="nicht angegeben"))
             yield from self._row("Förderende", Input(text["funding_end"], id="funding_end",
                                                      placeholder="TT.MM.JJJJ", compact=True))
-            yield from self._row("Aktuelles Modell", Select(self._model_options(), value=self._model_value(session),
-                                                            id="current_model", allow_blank=False, compact=True))
+            yield from self._row("Aktuelles Modell", ChoiceField(self._model_options(),
+                                                                 value=self._model_value(session),
+                                                                 id="current_model", allow_blank=False))
             yield Static("Notizen", classes="section-title")
             yield TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
                            show_line_numbers=False)
@@ -159,13 +160,13 @@ class SessionFormScreen(SectionScreen):
             form.display = True
         if form.disabled != read_only:
             form.disabled = read_only
-        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed, ParticipantsEditor.Changed):
+        with self.prevent(Input.Changed, TextArea.Changed, ParticipantsEditor.Changed):
             for field_id, attr in TEXT_FIELDS.items():
                 self._show(field_id, getattr(session, attr), switched)
             for field_id, (attr, _parse, fmt) in PARSED_FIELDS.items():
                 self._show(field_id, fmt(getattr(session, attr)), switched)
             self._choose("kommune_type", session.kommune_type)
-            self._choose("funding_phase", session.funding_phase or Select.NULL)
+            self._choose("funding_phase", session.funding_phase)
             self._choose("current_model", self._model_value(session))
             notes = self.query_one("#notes", TextArea)
             if (switched or not notes.has_focus) and notes.text != session.notes:
@@ -184,7 +185,7 @@ class SessionFormScreen(SectionScreen):
         self._set_error(field_id, None)
 
     def _choose(self, field_id: str, value: object) -> None:
-        select = self.query_one(f"#{field_id}", Select)
+        select = self.query_one(f"#{field_id}", ChoiceField)
         if select.value != value:
             select.value = value
 
@@ -239,12 +240,11 @@ class SessionFormScreen(SectionScreen):
     def _error_shown(self, field_id: str) -> bool:
         return self.query_one(f"#err-{field_id}", Static).display
 
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
-        if not event.select.has_focus_within:
-            return  # set by the program (fill from the session, Select's own initial value), not by the user
-        field_id = event.select.id or ""
-        value = None if event.value is Select.NULL else event.value
+    @on(ChoiceField.Changed)
+    def _select_changed(self, event: ChoiceField.Changed) -> None:
+        # (posted only for a choice made by the user, not when the form is filled from the session)
+        field_id = event.choice.id or ""
+        value = event.value
         if field_id == "current_model" and value == OPEN_MODEL:
             value = None
         attr = {"kommune_type": "kommune_type", "funding_phase": "funding_phase", "current_model": "current_model"}
