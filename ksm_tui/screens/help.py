@@ -19,6 +19,7 @@ COMMON_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓ ← →", "bewegen"),
     ("Tab / Shift+Tab", "nächstes / vorheriges Feld"),
     ("Enter", "auswählen / bestätigen"),
+    ("Enter / ↓ / Leertaste", "Auswahlfeld öffnen (Typ, Förderphase, Modell); dort Enter wählt, Esc schließt"),
     ("Esc", "zurück / abbrechen"),
     ("Strg+P", "Befehlspalette (Abschnitte, Modelle, Export, Farbschema)"),
 )
