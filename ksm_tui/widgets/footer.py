@@ -29,12 +29,6 @@ class FooterItem:
         return f"{self.key_display} {self.description}".strip()
 
 
-# Keys that Textual's own widgets show in the footer, in the UI's language.
-GERMAN_DESCRIPTIONS: dict[str, str] = {
-    "Dismiss menu": "Liste schließen",  # Select's open list
-}
-
-
 class KeyFooter(Widget):
     """The current screen's keys on one line: key, description; keys that do not apply now are dimmed.
 
@@ -80,10 +74,9 @@ class KeyFooter(Widget):
         for _node, binding, enabled, tooltip in screen.active_bindings.values():
             if binding.show and binding.action not in first_per_action:
                 group = binding.group.description if binding.group is not None else ""
-                description = GERMAN_DESCRIPTIONS.get(binding.description, binding.description)
                 first_per_action[binding.action] = FooterItem(
-                    binding.key, self.app.get_key_display(binding), description, enabled,
-                    GERMAN_DESCRIPTIONS.get(tooltip, tooltip) or binding.tooltip or description, group)
+                    binding.key, self.app.get_key_display(binding), binding.description, enabled,
+                    tooltip or binding.tooltip or binding.description, group)
         items = tuple(first_per_action.values())
         if items != self._items:
             self._items = items
