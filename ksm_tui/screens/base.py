@@ -56,7 +56,7 @@ class SectionScreen(Screen[None]):
     _resumed: bool = False  # resumed and not suspended since
     _shown_once: bool = False
 
-    _stale: bool = False  # the session changed while another screen was shown
+    _redraw_on_resume: bool = False  # the session changed while another screen was shown
 
     def on_mount(self) -> None:
         self.workspace.changed.subscribe(self, self._session_published)
@@ -68,7 +68,7 @@ class SectionScreen(Screen[None]):
         if self.is_current:
             self.session_changed(session)
         else:
-            self._stale = True
+            self._redraw_on_resume = True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Each ScreenResume restyles the whole screen (a few dozen ms for a form at 80×24). Not needed when
@@ -79,8 +79,8 @@ class SectionScreen(Screen[None]):
         if self._resumed or not self._shown_once:
             event.refresh_styles = False
         self._resumed = self._shown_once = True
-        if self._stale:
-            self._stale = False
+        if self._redraw_on_resume:
+            self._redraw_on_resume = False
             self.session_changed(self.workspace.session)
 
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:

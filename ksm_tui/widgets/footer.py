@@ -8,6 +8,7 @@ from itertools import groupby
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.content import Content
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -137,4 +138,4 @@ class KeyFooter(Widget):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         item = self._item_at(event.x)
-        self.tooltip = item.tooltip if item is not None else None
+        self.tooltip = Content(item.tooltip) if item is not None else None  # literal, never markup

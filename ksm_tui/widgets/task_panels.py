@@ -94,16 +94,17 @@ def wrap_parts(parts: list[Part], width: int, max_lines: int) -> list[tuple[Part
             lines[-1].append((word, bold))
             used += len(word)
     if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        text = "".join(t for t, _ in last).rstrip()
-        cut = text[: max(width - 1, 0)].rstrip() + "…"
         rebuilt: list[Part] = []
-        pos = 0
-        for t, bold in last:  # keep the styles of the parts that survive the cut
-            if pos >= len(cut) - 1:
+        room = max(width - 1, 0)  # one cell for the "…"
+        for t, bold in lines[max_lines - 1]:  # keep the styles of the parts that survive the cut
+            if room <= 0:
                 break
-            rebuilt.append((cut[pos:pos + len(t)] if pos + len(t) < len(cut) - 1 else cut[pos:len(cut) - 1], bold))
-            pos += len(t)
+            rebuilt.append((t[:room], bold))
+            room -= len(t[:room])
+        while rebuilt and not rebuilt[-1][0].rstrip():
+            rebuilt.pop()
+        if rebuilt:
+            rebuilt[-1] = (rebuilt[-1][0].rstrip(), rebuilt[-1][1])
         rebuilt.append(("…", rebuilt[-1][1] if rebuilt else False))
         lines = lines[: max_lines - 1] + [rebuilt]
     return [tuple((t.rstrip() if i == len(line) - 1 else t, b) for i, (t, b) in enumerate(line)) for line in lines]
