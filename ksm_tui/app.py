@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 
 from ksm_tui.commands import ModelCommands
 from ksm_tui.settings import Settings
-from ksm_tui.themes import THEMES, choose_theme
+from ksm_tui.themes import THEMES, IncrementalStylesheet, choose_theme
 
 if TYPE_CHECKING:
     from ksm_tui.core.content import Content as GuideContent
@@ -122,6 +122,9 @@ class KsmApp(App[None]):
         # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
         # Chosen before the first screen is styled, so styles are computed once, not again for a theme change.
         self.theme = choose_theme(theme, settings.theme, no_color=self.no_color)
+        # Textual's stylesheet was made with the default theme's variables; this one starts with the chosen theme's
+        # and re-parses only what changed (see IncrementalStylesheet). No CSS source has been added yet.
+        self.stylesheet = IncrementalStylesheet(variables=self.get_css_variables())
 
     # -- sections --------------------------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from textual.cache import LRUCache
+from textual.css.stylesheet import Stylesheet
 from textual.theme import Theme
 
 STANDARD = Theme(
@@ -82,3 +84,30 @@ def _plain_terminal() -> bool:
     if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
         return False  # served to a browser (ksm-tui serve): TERM is the server's, the browser has all colours
     return os.environ.get("TERM", "") in PLAIN_TERMS
+
+
+class IncrementalStylesheet(Stylesheet):
+    """Textual's stylesheet, re-parsed only as far as something changed.
+
+    Textual re-parses *all* CSS from scratch (a fresh stylesheet without its parse cache) on every ``refresh_css``
+    and whenever a screen brings its own CSS file: three times before the first frame of a section screen, and
+    twice more on the first visit of each section, though neither the sources nor the theme's variables changed.
+    Here a re-parse parses only sources not parsed yet (the parse cache is kept), and setting the variables
+    clears that cache only when they differ (a theme change), so every rule is still parsed with the current
+    variables.
+    """
+
+    def __init__(self, *, variables: dict[str, str] | None = None) -> None:
+        super().__init__(variables=variables)
+        self._current_variables = dict(variables or {})
+        # Room for every CSS source of the app (66 with all sections shown; Textual keeps 64, and a re-parse that
+        # walks more sources than the cache holds would miss on every one). Harmless if Textual renames it.
+        self._parse_cache = LRUCache(256)
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        if variables != self._current_variables:
+            self._current_variables = dict(variables)
+            super().set_variables(variables)
+
+    def reparse(self) -> None:
+        self.parse()

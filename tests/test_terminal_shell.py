@@ -36,6 +36,47 @@ async def test_palette_theme_is_remembered_for_the_next_start(app_factory, confi
         assert again.theme == "ksm-kontrast"
 
 
+async def test_theme_change_recolours_the_screen_and_sections_shown_later(app_factory, demo_db) -> None:
+    """The CSS is re-parsed only as far as something changed (IncrementalStylesheet): a theme change must still
+    reach every rule, on the screen shown and on sections shown for the first time afterwards."""
+    app = app_factory(session_id=demo_db[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.styles.background.hex == "#1C1F22"
+        title = app.screen.query_one(".section-title")
+        standard_accent = title.styles.color.hex
+        app.theme = "ksm-kontrast"
+        await pilot.pause()
+        assert app.screen.styles.background.hex == "#000000"
+        assert title.styles.color.hex != standard_accent  # $accent in a screen's own .tcss
+        assert title.styles.color.hex == app.get_css_variables()["accent"].upper()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen.styles.background.hex == "#000000"
+        app.theme = "ksm-standard"
+        await pilot.pause()
+        assert app.screen.styles.background.hex == "#1C1F22"
+
+
+def test_stylesheet_reparses_only_what_changed() -> None:
+    from ksm_tui.themes import IncrementalStylesheet
+
+    sheet = IncrementalStylesheet(variables={"accent": "red"})
+    sheet.add_source("Label { color: $accent; }", read_from=("a.tcss", ""))
+    first = sheet.rules
+    sheet.reparse()
+    assert sheet.rules[0] is first[0]  # nothing changed: the parsed rule is kept
+    sheet.add_source("Static { color: blue; }", read_from=("b.tcss", ""))
+    sheet.reparse()
+    assert sheet.rules[0] is first[0] and len(sheet.rules) == 2
+    sheet.set_variables({"accent": "red"})
+    sheet.reparse()
+    assert sheet.rules[0] is first[0]
+    sheet.set_variables({"accent": "green"})  # a theme change: everything again, with the new value
+    sheet.reparse()
+    assert sheet.rules[0] is not first[0]
+    assert sheet.rules[0].styles.color.hex == "#008000"
+
+
 async def test_theme_option_is_remembered(app_factory, config_dir: Path) -> None:
     app = app_factory(theme="16farben")
     async with app.run_test(size=(80, 24)):
