@@ -7,16 +7,16 @@ question: what is valid is saved, and held-back edits are applied before any flu
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static
 
 from ksm_tui.core.content import KOMMUNE_TYPES
 from ksm_tui.core.fields import FieldError, format_date, format_population, parse_date, parse_population
@@ -25,6 +25,9 @@ from ksm_tui.core.text import clean_line, clean_text
 from ksm_tui.screens.base import SectionScreen
 from ksm_tui.widgets.choice import ChoiceField
 from ksm_tui.widgets.participants import ParticipantsEditor
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 SAVE_DELAY = 0.3  # seconds of quiet typing before an edit is applied (and written at once)
 OPEN_MODEL = "noch-offen"
@@ -99,8 +102,9 @@ class SessionFormScreen(SectionScreen):
                                                                  value=self._model_value(session),
                                                                  id="current_model", allow_blank=False))
             yield Static("Notizen", classes="section-title")
-            yield TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
-                           show_line_numbers=False)
+            # The notes area itself is mounted right after the first frame (see on_mount): it is below the fold at
+            # 80×24, and TextArea's import and styling are a tenth of the first paint. The box keeps its place.
+            yield Container(id="notes-box")
 
     def _row(self, label: str, field: Widget) -> ComposeResult:
         with Horizontal(classes="field-row"):
@@ -124,6 +128,16 @@ class SessionFormScreen(SectionScreen):
         # fills the form from the session (nothing to change when the fields were composed with its values).
         self.workspace.add_pending_edits(self._apply_pending)
         self.query_one("#title", Input).focus()
+        self.call_after_refresh(self._mount_notes)
+
+    def _mount_notes(self) -> None:
+        from textual.widgets import TextArea
+
+        session = self.session
+        self.query_one("#notes-box").mount(
+            TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
+                     show_line_numbers=False)
+        )
 
     def on_unmount(self) -> None:
         self.workspace.remove_pending_edits(self._apply_pending)
@@ -160,7 +174,7 @@ class SessionFormScreen(SectionScreen):
             form.display = True
         if form.disabled != read_only:
             form.disabled = read_only
-        with self.prevent(Input.Changed, TextArea.Changed, ParticipantsEditor.Changed):
+        with self.prevent(Input.Changed, ParticipantsEditor.Changed):
             for field_id, attr in TEXT_FIELDS.items():
                 self._show(field_id, getattr(session, attr), switched)
             for field_id, (attr, _parse, fmt) in PARSED_FIELDS.items():
@@ -168,9 +182,10 @@ class SessionFormScreen(SectionScreen):
             self._choose("kommune_type", session.kommune_type)
             self._choose("funding_phase", session.funding_phase)
             self._choose("current_model", self._model_value(session))
-            notes = self.query_one("#notes", TextArea)
-            if (switched or not notes.has_focus) and notes.text != session.notes:
-                notes.load_text(session.notes)
+            for notes in self.query("#notes").results():  # (none yet on the first call: see _mount_notes)
+                if (switched or not notes.has_focus) and notes.text != session.notes:
+                    with self.prevent(type(notes).Changed):
+                        notes.load_text(session.notes)
             editor = self.query_one(ParticipantsEditor)
             if switched or not editor.has_focus_within:
                 editor.set_participants(session.participants)
@@ -255,8 +270,9 @@ class SessionFormScreen(SectionScreen):
         self._queue(field_id, lambda s: setattr(s, attr[field_id], value))
         self._apply_pending()
 
-    @on(TextArea.Changed, "#notes")
-    def _notes_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: "TextArea.Changed") -> None:
+        if event.text_area.id != "notes":
+            return
         text = clean_text(event.text_area.text)
         if self.session is not None and self._unchanged("notes", text, self.session.notes):
             return
