@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, Grid, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
@@ -80,37 +80,42 @@ class SessionFormScreen(SectionScreen):
         yield Static("", id="form-note")
         with FormScroll(id="form"):
             yield Static("Kommune und Workshop", classes="section-title")
-            yield from self._row("Titel", Input(text["title"], id="title", compact=True))
-            yield from self._row("Kommune", Input(text["kommune"], id="kommune", compact=True))
-            yield from self._row("Typ", ChoiceField([(label, key) for key, label in KOMMUNE_TYPES.items()],
-                                                    value=session.kommune_type if session else None,
-                                                    id="kommune_type", allow_blank=False))
-            yield from self._row("Einwohnerzahl", Input(text["population"], id="population",
-                                                        placeholder="z. B. 48.000", compact=True))
-            yield from self._row("Datum", Input(text["date"], id="date", placeholder="TT.MM.JJJJ", compact=True))
-            yield from self._row("Ort", Input(text["place"], id="place", compact=True))
-            yield from self._row("Moderation", Input(text["facilitator"], id="facilitator", compact=True))
-            yield from self._row("Teilnehmende", ParticipantsEditor(session.participants if session else [],
-                                                                    id="participants"))
+            with Grid(classes="fields"):
+                yield from self._row("Titel", Input(text["title"], id="title", compact=True))
+                yield from self._row("Kommune", Input(text["kommune"], id="kommune", compact=True))
+                yield from self._row("Typ", ChoiceField([(label, key) for key, label in KOMMUNE_TYPES.items()],
+                                                        value=session.kommune_type if session else None,
+                                                        id="kommune_type", allow_blank=False))
+                yield from self._row("Einwohnerzahl", Input(text["population"], id="population",
+                                                            placeholder="z. B. 48.000", compact=True))
+                yield from self._row("Datum", Input(text["date"], id="date", placeholder="TT.MM.JJJJ", compact=True))
+                yield from self._row("Ort", Input(text["place"], id="place", compact=True))
+                yield from self._row("Moderation", Input(text["facilitator"], id="facilitator", compact=True))
+                yield from self._row("Teilnehmende", ParticipantsEditor(session.participants if session else [],
+                                                                        id="participants"))
             yield Static("Förderung und Organisation", classes="section-title")
-            yield from self._row("Förderphase", ChoiceField([(label, key) for key, label in FUNDING_PHASES.items()],
-                                                            value=session.funding_phase if session else None,
-                                                            id="funding_phase", prompt="nicht angegeben"))
-            yield from self._row("Förderende", Input(text["funding_end"], id="funding_end",
-                                                     placeholder="TT.MM.JJJJ", compact=True))
-            yield from self._row("Aktuelles Modell", ChoiceField(self._model_options(),
-                                                                 value=self._model_value(session),
-                                                                 id="current_model", allow_blank=False))
+            with Grid(classes="fields"):
+                yield from self._row("Förderphase",
+                                     ChoiceField([(label, key) for key, label in FUNDING_PHASES.items()],
+                                                 value=session.funding_phase if session else None,
+                                                 id="funding_phase", prompt="nicht angegeben"))
+                yield from self._row("Förderende", Input(text["funding_end"], id="funding_end",
+                                                         placeholder="TT.MM.JJJJ", compact=True))
+                yield from self._row("Aktuelles Modell", ChoiceField(self._model_options(),
+                                                                     value=self._model_value(session),
+                                                                     id="current_model", allow_blank=False))
             yield Static("Notizen", classes="section-title")
             # The notes area itself is mounted right after the first frame (see on_mount): it is below the fold at
             # 80×24, and TextArea's import and styling are a tenth of the first paint. The box keeps its place.
             yield Container(id="notes-box")
 
     def _row(self, label: str, field: Widget) -> ComposeResult:
-        with Horizontal(classes="field-row"):
-            yield Label(label, classes="field-label")
-            yield field
+        """Label and field: two cells of the section's grid (a grid, not a row container per field: ~1 ms less
+        per field on the first paint)."""
+        yield Label(label, classes="field-label")
+        yield field
         if field.id in PARSED_FIELDS:  # only these can be invalid: a hidden message line under each
+            yield Static("", id=f"err-{field.id}-pad", classes="field-error")
             yield Static("", id=f"err-{field.id}", classes="field-error")
 
     def _model_value(self, session: Session | None) -> str:
@@ -161,9 +166,8 @@ class SessionFormScreen(SectionScreen):
         if switched:
             self._pending.clear()
             self._session_id = session.id
-            for error in self.query(".field-error").results(Static):
-                error.update("")
-                error.display = False
+            for field_id in PARSED_FIELDS:
+                self._set_error(field_id, None)
         read_only = self.workspace.read_only
         note.update(Content.assemble(("nur lesen", "bold reverse"),
                                      " Die Datenbank ist schreibgeschützt – Änderungen sind nicht möglich."))
@@ -209,7 +213,8 @@ class SessionFormScreen(SectionScreen):
             return
         error = self.query_one(f"#err-{field_id}", Static)
         error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
-        error.display = bool(message)
+        if error.display != bool(message):
+            error.display = self.query_one(f"#err-{field_id}-pad").display = bool(message)
 
     # -- fields -> session -----------------------------------------------------------------------------------
 
