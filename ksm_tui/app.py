@@ -8,7 +8,7 @@ import signal
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -117,6 +117,7 @@ class KsmApp(App[None]):
         if start_session is not None:
             self.workspace.open(start_session.id)
         self._initial_theme = theme
+        self._after_start = []
         for t in THEMES:
             self.register_theme(t)
         # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
@@ -251,6 +252,26 @@ class KsmApp(App[None]):
         self.set_interval(2.0, self.workspace.check_external_change)
         if self._start_error is not None:
             self.notify(self._start_error, title="Sitzung nicht geöffnet", severity="error", markup=False)
+
+    _started = False
+    _after_start: list[Callable[[], object]]
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the screen shown has been drawn: for parts not needed at once (below the fold).
+
+        At start Textual builds the first screen inside one update batch; ``call_after_refresh`` called there runs
+        *before* the first frame is written. Such callbacks wait for the Ready event (the end of that batch).
+        """
+        if self._started:
+            self.call_after_refresh(callback)
+        else:
+            self._after_start.append(callback)
+
+    def on_ready(self) -> None:
+        self._started = True
+        for callback in self._after_start:
+            self.call_after_refresh(callback)
+        self._after_start.clear()
 
     def _start_mode(self, *, with_session: bool) -> str:
         """The first screen: with a session its first section (showing the session at once; building the session

@@ -347,3 +347,25 @@ async def test_choice_list_escape_keeps_the_value_and_returns_to_the_field(app_f
         await settle(app, pilot, 0.1)
         assert app.screen.query_one("#funding_phase").label == "nicht angegeben"
     assert (await wait_stored(db_path, sid, lambda s: s.funding_phase is None)).funding_phase is None
+
+
+async def test_notes_area_arrives_after_the_first_frame_and_the_form_follows_a_resize(app_factory, demo_db) -> None:
+    """The notes area is mounted once the first frame is drawn (it is below the fold at 80×24); a later terminal
+    resize still re-lays out the form (same-size resizes at start are skipped: SectionScreen.on_resize)."""
+    from textual.widgets import TextArea
+
+    db_path, sid = demo_db
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        notes = app.screen.query_one("#notes", TextArea)
+        assert notes.text == SessionStore(db_path).get(sid).notes
+        assert notes.parent is app.screen.query_one("#notes-box")
+        title = app.screen.query_one("#title")
+        width = title.size.width
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert title.size.width == width + 20
+        app.screen.query_one("#current_model").focus()
+        await pilot.press("tab")  # Tab order: the last field, then the notes
+        assert app.focused is notes

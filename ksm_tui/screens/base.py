@@ -83,6 +83,17 @@ class SectionScreen(Screen[None]):
             self._redraw_on_resume = False
             self.session_changed(self.workspace.session)
 
+    _resized: bool = False  # a Resize event has reached Screen's handler (it also sets the breakpoint classes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual sends the start size to the screen up to three times (the app's first size, then the terminal
+        # driver's), and each time re-lays out the whole screen: ~10 ms each before the first complete frame of
+        # the form. A later resize to the size the screen already has changes nothing, so Screen's handler is
+        # skipped. (Subclasses' own on_resize handlers still run; they come first.)
+        if self._resized and event.size == self.outer_size:
+            event.prevent_default()
+        self._resized = True
+
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self._resumed = False
 

@@ -133,13 +133,16 @@ class SessionFormScreen(SectionScreen):
         # fills the form from the session (nothing to change when the fields were composed with its values).
         self.workspace.add_pending_edits(self._apply_pending)
         self.query_one("#title", Input).focus()
-        self.call_after_refresh(self._mount_notes)
+        self.ksm.after_first_frame(self._mount_notes)
 
     def _mount_notes(self) -> None:
         from textual.widgets import TextArea
 
+        box = self.query_one("#notes-box")
+        if not box.is_attached:  # the app is closing already
+            return
         session = self.session
-        self.query_one("#notes-box").mount(
+        box.mount(
             TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
                      show_line_numbers=False)
         )
