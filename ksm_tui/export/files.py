@@ -6,7 +6,6 @@ import datetime as dt
 import errno
 import os
 import re
-import secrets
 import unicodedata
 from pathlib import Path
 
@@ -105,7 +104,7 @@ def write_export(path: Path | str, text: str) -> Path:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = None
-    tmp = parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    tmp = parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:

@@ -17,7 +17,6 @@ import errno
 import fcntl
 import json
 import os
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -165,7 +164,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode_from: Path | None = None
     that exists, so a colleague sharing the file keeps access; otherwise ``0o666 & ~umask``.
     """
     directory = path.parent
-    tmp = directory / f".{path.name}.{secrets.token_hex(6)}{TMP_SUFFIX}"
+    tmp = directory / f".{path.name}.{os.urandom(6).hex()}{TMP_SUFFIX}"
     # 0o666 is filtered by the process umask, exactly like a plain open() of a new file.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
