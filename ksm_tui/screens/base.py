@@ -88,11 +88,18 @@ class SectionScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         # Textual sends the start size to the screen up to three times (the app's first size, then the terminal
         # driver's), and each time re-lays out the whole screen: ~10 ms each before the first complete frame of
-        # the form. A later resize to the size the screen already has changes nothing, so Screen's handler is
-        # skipped. (Subclasses' own on_resize handlers still run; they come first.)
-        if self._resized and event.size == self.outer_size:
+        # the form. A resize to the size the screen already has changes nothing, so Screen's handler is skipped
+        # (for a screen with breakpoints, from the second one on: the first sets the breakpoint classes).
+        # Subclasses' own on_resize handlers still run; they come first.
+        if event.size == self.outer_size and (self._resized or not self._has_breakpoints()):
             event.prevent_default()
         self._resized = True
+
+    def _has_breakpoints(self) -> bool:
+        app = self.app
+        horizontal = app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS
+        vertical = app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS
+        return bool(horizontal or vertical)
 
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self._resumed = False
