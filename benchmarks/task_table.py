@@ -12,8 +12,8 @@ before a quiet gap of ``--quiet`` ms). Reported per key kind: median and p90 lat
 
 Run from the repository root (not a test; it takes ~30 s)::
 
-    /work/venv/bin/python benchmarks/task_table.py            # both variants, 40 moves and 10 edits each
-    /work/venv/bin/python benchmarks/task_table.py --json     # machine-readable
+    .venv/bin/python benchmarks/task_table.py            # both variants, 40 moves and 10 edits each
+    .venv/bin/python benchmarks/task_table.py --json     # machine-readable
 
 The issue-8 benchmark can call :func:`run_benchmark` and get the same numbers as a dict.
 """
