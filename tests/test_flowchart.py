@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 
 import pytest
 from hypothesis import given, settings
@@ -124,8 +123,8 @@ def test_outcome_lists_the_sources_it_rests_on() -> None:
 
 
 def test_unknown_recommendation_is_a_clear_error() -> None:
-    broken = make_flowchart(nodes={**NODES, "o-agentur": dataclasses.replace(NODES["o-agentur"],
-                                                                               recommendations=("r-fehlt",))})
+    broken = make_flowchart(nodes={**NODES,
+                                   "o-agentur": NODES["o-agentur"]._replace(recommendations=("r-fehlt",))})
     with pytest.raises(FlowError, match="r-fehlt"):
         fc.evaluate(broken, fc.replay(broken, ["ja", "nein"]))
 
@@ -347,8 +346,8 @@ def test_reachable_and_no_cycle_in_the_fixture() -> None:
 def _with_answer(node_id: str, index: int, **changes) -> dict:
     n = NODES[node_id]
     answers = list(n.answers)
-    answers[index] = dataclasses.replace(answers[index], **changes)
-    return {**NODES, node_id: dataclasses.replace(n, answers=tuple(answers))}
+    answers[index] = answers[index]._replace(**changes)
+    return {**NODES, node_id: n._replace(answers=tuple(answers))}
 
 
 def test_find_cycle_and_all_paths_refuses_cycles() -> None:
@@ -366,8 +365,8 @@ def test_find_cycle_and_all_paths_refuses_cycles() -> None:
 def test_problems_name_dangling_links_unknown_models_and_recommendations() -> None:
     nodes = _with_answer("q-stelle", 0, next="fehlt", effects=(Effect("v99", "favours", "x"),),
                          recommendations=("r-fehlt",))
-    nodes["q-leer"] = dataclasses.replace(NODES["q-partner"], id="q-leer", answers=())
-    nodes["o-mit"] = dataclasses.replace(NODES["o-agentur"], id="o-mit",
+    nodes["q-leer"] = NODES["q-partner"]._replace(id="q-leer", answers=())
+    nodes["o-mit"] = NODES["o-agentur"]._replace(id="o-mit",
                                          answers=(Answer(id="x", label="x", next="o-agentur"),))
     broken = make_flowchart(nodes=nodes)
     found = "\n".join(fc.problems(broken, MODEL_ORDER))

@@ -134,7 +134,7 @@ def test_county_rows_hidden_for_gemeinde_shown_for_landkreis() -> None:
 
 def test_row_of_county_only_group_is_hidden_even_without_its_own_flag() -> None:
     group = next(g for g in CONTENT.task_groups if g.county_only)
-    task = dataclasses.replace(CONTENT.tasks_of(group.id)[0], county_only=False)
+    task = CONTENT.tasks_of(group.id)[0]._replace(county_only=False)
     assert counts_for(task, "gemeinde")  # the task alone does not know
     assert not counts_for(task, "gemeinde", group)
     content = dataclasses.replace(CONTENT, tasks=tuple(task if t.id == task.id else t for t in CONTENT.tasks))
