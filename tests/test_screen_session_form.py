@@ -33,8 +33,9 @@ async def focus(pilot, field_id: str) -> None:
 
 
 def error_text(app, field_id: str) -> str:
-    error = app.screen.query_one(f"#err-{field_id}")
-    return str(error.render()) if error.display else ""
+    """The message under the field ("" when none is shown; the line is mounted with the first message)."""
+    errors = app.screen.query(f"#err-{field_id}")
+    return str(errors.first().render()) if errors and errors.first().display else ""
 
 
 async def test_typed_values_are_stored_at_once(app_factory, demo_db) -> None:
@@ -155,6 +156,10 @@ async def test_participants_add_edit_remove(app_factory, demo_db) -> None:
         await pilot.press("ctrl+r")
         stored = await wait_stored(db_path, sid, lambda s: len(s.participants) == 3)
         assert [p.name for p in stored.participants] == ["Dr. Petra Platzhalter", "Clara Exempel", "Ida Ideal"]
+        names = [i.value for i in app.screen.query("#participant-rows Input.name")]
+        assert names == ["Dr. Petra Platzhalter", "Clara Exempel", "Ida Ideal"]
+        assert len(app.screen.query("#participant-rows Input.role")) == 3
+        assert app.focused is editor._rows[0].name_input  # the next person's name
 
 
 async def test_change_from_elsewhere_keeps_focused_text(app_factory, demo_db) -> None:
@@ -275,7 +280,7 @@ async def test_add_participant_button_works_with_enter_space_and_click(app_facto
     app = app_factory(session_id=sid)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        rows = lambda: len(app.screen.query("ParticipantRow"))  # noqa: E731
+        rows = lambda: len(app.screen.query("#participant-rows Input.name"))  # noqa: E731
         assert rows() == 3
         await focus(pilot, "add-participant")
         await pilot.press("enter")

@@ -114,9 +114,7 @@ class SessionFormScreen(SectionScreen):
         per field on the first paint)."""
         yield Label(label, classes="field-label")
         yield field
-        if field.id in PARSED_FIELDS:  # only these can be invalid: a hidden message line under each
-            yield Static("", id=f"err-{field.id}-pad", classes="field-error")
-            yield Static("", id=f"err-{field.id}", classes="field-error")
+        # (a field that can be invalid gets its message line under it when a message is first shown: _set_error)
 
     def _model_value(self, session: Session | None) -> str:
         if session is not None and session.current_model and self.guide.has_model(session.current_model):
@@ -212,9 +210,20 @@ class SessionFormScreen(SectionScreen):
             select.value = value
 
     def _set_error(self, field_id: str, message: str | None) -> None:
+        """Show ``message`` in the line under the field (two grid cells: an empty one under the label, the message
+        under the field), or hide it. The line is mounted when it is first needed."""
         if field_id not in PARSED_FIELDS:
             return
-        error = self.query_one(f"#err-{field_id}", Static)
+        found = self.query(f"#err-{field_id}").results(Static)
+        error = next(iter(found), None)
+        if error is None:
+            if not message:
+                return
+            field = self.query_one(f"#{field_id}")
+            pad = Static("", id=f"err-{field_id}-pad", classes="field-error")
+            error = Static("", id=f"err-{field_id}", classes="field-error")
+            assert field.parent is not None
+            field.parent.mount(pad, error, after=field)
         error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
         if error.display != bool(message):
             error.display = self.query_one(f"#err-{field_id}-pad").display = bool(message)
@@ -261,7 +270,7 @@ class SessionFormScreen(SectionScreen):
                 event.input.value = fmt(getattr(self.session, attr))
 
     def _error_shown(self, field_id: str) -> bool:
-        return self.query_one(f"#err-{field_id}", Static).display
+        return any(error.display for error in self.query(f"#err-{field_id}"))
 
     @on(ChoiceField.Changed)
     def _select_changed(self, event: ChoiceField.Changed) -> None:

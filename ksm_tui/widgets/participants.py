@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -15,21 +15,17 @@ from ksm_tui.core.session import Participant
 from ksm_tui.core.text import clean_line
 
 
-class ParticipantRow(Horizontal):
-    DEFAULT_CSS = """
-    ParticipantRow { height: 1; }
-    ParticipantRow Input { width: 1fr; }
-    ParticipantRow .role { margin-left: 1; }
-    """
+class ParticipantRow:
+    """One participant's name and role inputs: two cells of the editor's grid (no row container: one widget
+    fewer per person on the first paint of the form)."""
 
     def __init__(self, participant: Participant) -> None:
-        super().__init__()
         self.name_input = Input(participant.name, placeholder="Name", compact=True, classes="name")
         self.role_input = Input(participant.role, placeholder="Rolle, z. B. KSM", compact=True, classes="role")
 
-    def compose(self) -> ComposeResult:
-        yield self.name_input
-        yield self.role_input
+    @property
+    def widgets(self) -> tuple[Input, Input]:
+        return (self.name_input, self.role_input)
 
     @property
     def value(self) -> Participant:
@@ -68,7 +64,9 @@ class ParticipantsEditor(Vertical):
 
     DEFAULT_CSS = """
     ParticipantsEditor { height: auto; }
-    ParticipantsEditor #participant-rows { height: auto; }
+    ParticipantsEditor #participant-rows {
+        height: auto; grid-size: 2; grid-columns: 1fr 1fr; grid-rows: 1; grid-gutter: 0 1;
+    }
     """
 
     BINDINGS = [
@@ -91,8 +89,9 @@ class ParticipantsEditor(Vertical):
         self._rows: list[ParticipantRow] = [ParticipantRow(Participant(p.name, p.role)) for p in participants or []]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="participant-rows"):
-            yield from self._rows
+        with Grid(id="participant-rows"):
+            for row in self._rows:
+                yield from row.widgets
         yield AddButton("+ Person hinzufügen (Strg+N)", id="add-participant")
 
     @property
@@ -103,11 +102,11 @@ class ParticipantsEditor(Vertical):
         """Show ``participants`` (from the session); keeps the rows if they already say the same."""
         if participants == self.value:
             return
-        container = self.query_one("#participant-rows", Vertical)
+        grid = self.query_one("#participant-rows", Grid)
         self._rows = [ParticipantRow(Participant(p.name, p.role)) for p in participants]
         with self.prevent(Input.Changed):
-            container.remove_children()
-            container.mount_all(self._rows)
+            grid.remove_children()
+            grid.mount_all([widget for row in self._rows for widget in row.widgets])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove":
@@ -124,9 +123,9 @@ class ParticipantsEditor(Vertical):
     async def action_add(self) -> None:
         row = ParticipantRow(Participant())
         self._rows.append(row)
-        await self.query_one("#participant-rows", Vertical).mount(row)
+        await self.query_one("#participant-rows", Grid).mount_all(row.widgets)
         row.name_input.focus()
-        row.scroll_visible()
+        row.name_input.scroll_visible()
 
     async def action_remove(self) -> None:
         row = self._focused_row()
@@ -134,7 +133,7 @@ class ParticipantsEditor(Vertical):
             return
         index = self._rows.index(row)
         self._rows.remove(row)
-        await row.remove()
+        await self.query_one("#participant-rows", Grid).remove_children(row.widgets)
         if self._rows:
             self._rows[min(index, len(self._rows) - 1)].name_input.focus()
         else:
