@@ -66,6 +66,9 @@ class SessionFormScreen(SectionScreen):
         self._shown: dict[str, str] = {}  # per field: the session's value as last shown
         self._timer: Timer | None = None
         self._session_id: str | None = None
+        self._fields: dict[str, Widget] = {}  # by id, as composed (no DOM query per field on every redraw)
+        self._errors: dict[str, tuple[Static, Static]] = {}  # per field: its message line (pad, message) once shown
+        self._notes: TextArea | None = None  # mounted after the first frame
 
     # -- layout ----------------------------------------------------------------------------------------------
 
@@ -112,6 +115,8 @@ class SessionFormScreen(SectionScreen):
     def _row(self, label: str, field: Widget) -> ComposeResult:
         """Label and field: two cells of the section's grid (a grid, not a row container per field: ~1 ms less
         per field on the first paint)."""
+        assert field.id is not None
+        self._fields[field.id] = field
         yield Label(label, classes="field-label")
         yield field
         # (a field that can be invalid gets its message line under it when a message is first shown: _set_error)
@@ -140,10 +145,9 @@ class SessionFormScreen(SectionScreen):
         if not box.is_attached:  # the app is closing already
             return
         session = self.session
-        box.mount(
-            TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
-                     show_line_numbers=False)
-        )
+        self._notes = TextArea(session.notes if session else "", id="notes", compact=True, soft_wrap=True,
+                               show_line_numbers=False)
+        box.mount(self._notes)
 
     def on_unmount(self) -> None:
         self.workspace.remove_pending_edits(self._apply_pending)
@@ -187,16 +191,18 @@ class SessionFormScreen(SectionScreen):
             self._choose("kommune_type", session.kommune_type)
             self._choose("funding_phase", session.funding_phase)
             self._choose("current_model", self._model_value(session))
-            for notes in self.query("#notes").results():  # (none yet on the first call: see _mount_notes)
-                if (switched or not notes.has_focus) and notes.text != session.notes:
-                    with self.prevent(type(notes).Changed):
-                        notes.load_text(session.notes)
-            editor = self.query_one(ParticipantsEditor)
+            notes = self._notes  # (none yet on the first call: see _mount_notes)
+            if notes is not None and (switched or not notes.has_focus) and notes.text != session.notes:
+                with self.prevent(type(notes).Changed):
+                    notes.load_text(session.notes)
+            editor = self._fields["participants"]
+            assert isinstance(editor, ParticipantsEditor)
             if switched or not editor.has_focus_within:
                 editor.set_participants(session.participants)
 
     def _show(self, field_id: str, text: str, force: bool) -> None:
-        box = self.query_one(f"#{field_id}", Input)
+        box = self._fields[field_id]
+        assert isinstance(box, Input)
         previous, self._shown[field_id] = self._shown.get(field_id), text
         if not force and (field_id in self._pending or (box.has_focus and box.value != previous)):
             return  # keep what the user is typing (a focused field the user has not changed follows the session)
@@ -205,7 +211,8 @@ class SessionFormScreen(SectionScreen):
         self._set_error(field_id, None)
 
     def _choose(self, field_id: str, value: object) -> None:
-        select = self.query_one(f"#{field_id}", ChoiceField)
+        select = self._fields[field_id]
+        assert isinstance(select, ChoiceField)
         if select.value != value:
             select.value = value
 
@@ -214,19 +221,19 @@ class SessionFormScreen(SectionScreen):
         under the field), or hide it. The line is mounted when it is first needed."""
         if field_id not in PARSED_FIELDS:
             return
-        found = self.query(f"#err-{field_id}").results(Static)
-        error = next(iter(found), None)
-        if error is None:
+        if field_id not in self._errors:
             if not message:
                 return
-            field = self.query_one(f"#{field_id}")
+            field = self._fields[field_id]
             pad = Static("", id=f"err-{field_id}-pad", classes="field-error")
             error = Static("", id=f"err-{field_id}", classes="field-error")
             assert field.parent is not None
             field.parent.mount(pad, error, after=field)
+            self._errors[field_id] = (pad, error)
+        pad, error = self._errors[field_id]
         error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
         if error.display != bool(message):
-            error.display = self.query_one(f"#err-{field_id}-pad").display = bool(message)
+            error.display = pad.display = bool(message)
 
     # -- fields -> session -----------------------------------------------------------------------------------
 
@@ -270,7 +277,7 @@ class SessionFormScreen(SectionScreen):
                 event.input.value = fmt(getattr(self.session, attr))
 
     def _error_shown(self, field_id: str) -> bool:
-        return any(error.display for error in self.query(f"#err-{field_id}"))
+        return field_id in self._errors and self._errors[field_id][1].display
 
     @on(ChoiceField.Changed)
     def _select_changed(self, event: ChoiceField.Changed) -> None:
