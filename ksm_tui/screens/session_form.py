@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Grid, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from ksm_tui.core.content import KOMMUNE_TYPES
 from ksm_tui.core.fields import FieldError, format_date, format_population, parse_date, parse_population
@@ -24,6 +24,7 @@ from ksm_tui.core.session import FUNDING_PHASES, Session
 from ksm_tui.core.text import clean_line, clean_text
 from ksm_tui.screens.base import SectionScreen
 from ksm_tui.widgets.choice import ChoiceField
+from ksm_tui.widgets.field_column import FieldColumn
 from ksm_tui.widgets.participants import ParticipantsEditor
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class SessionFormScreen(SectionScreen):
         self._timer: Timer | None = None
         self._session_id: str | None = None
         self._fields: dict[str, Widget] = {}  # by id, as composed (no DOM query per field on every redraw)
-        self._errors: dict[str, tuple[Static, Static]] = {}  # per field: its message line (pad, message) once shown
+        self._errors: dict[str, Static] = {}  # per field: its message line, once shown
         self._notes: TextArea | None = None  # mounted after the first frame
 
     # -- layout ----------------------------------------------------------------------------------------------
@@ -83,43 +84,42 @@ class SessionFormScreen(SectionScreen):
         yield Static("", id="form-note")
         with FormScroll(id="form"):
             yield Static("Kommune und Workshop", classes="section-title")
-            with Grid(classes="fields"):
-                yield from self._row("Titel", Input(text["title"], id="title", compact=True))
-                yield from self._row("Kommune", Input(text["kommune"], id="kommune", compact=True))
-                yield from self._row("Typ", ChoiceField([(label, key) for key, label in KOMMUNE_TYPES.items()],
-                                                        value=session.kommune_type if session else None,
-                                                        id="kommune_type", allow_blank=False))
-                yield from self._row("Einwohnerzahl", Input(text["population"], id="population",
-                                                            placeholder="z. B. 48.000", compact=True))
-                yield from self._row("Datum", Input(text["date"], id="date", placeholder="TT.MM.JJJJ", compact=True))
-                yield from self._row("Ort", Input(text["place"], id="place", compact=True))
-                yield from self._row("Moderation", Input(text["facilitator"], id="facilitator", compact=True))
-                yield from self._row("Teilnehmende", ParticipantsEditor(session.participants if session else [],
-                                                                        id="participants"))
+            yield self._column(
+                ("Titel", Input(text["title"], id="title", compact=True)),
+                ("Kommune", Input(text["kommune"], id="kommune", compact=True)),
+                ("Typ", ChoiceField([(label, key) for key, label in KOMMUNE_TYPES.items()],
+                                    value=session.kommune_type if session else None,
+                                    id="kommune_type", allow_blank=False)),
+                ("Einwohnerzahl", Input(text["population"], id="population", placeholder="z. B. 48.000",
+                                        compact=True)),
+                ("Datum", Input(text["date"], id="date", placeholder="TT.MM.JJJJ", compact=True)),
+                ("Ort", Input(text["place"], id="place", compact=True)),
+                ("Moderation", Input(text["facilitator"], id="facilitator", compact=True)),
+                ("Teilnehmende", ParticipantsEditor(session.participants if session else [], id="participants")),
+            )
             yield Static("Förderung und Organisation", classes="section-title")
-            with Grid(classes="fields"):
-                yield from self._row("Förderphase",
-                                     ChoiceField([(label, key) for key, label in FUNDING_PHASES.items()],
-                                                 value=session.funding_phase if session else None,
-                                                 id="funding_phase", prompt="nicht angegeben"))
-                yield from self._row("Förderende", Input(text["funding_end"], id="funding_end",
-                                                         placeholder="TT.MM.JJJJ", compact=True))
-                yield from self._row("Aktuelles Modell", ChoiceField(self._model_options(),
-                                                                     value=self._model_value(session),
-                                                                     id="current_model", allow_blank=False))
+            yield self._column(
+                ("Förderphase", ChoiceField([(label, key) for key, label in FUNDING_PHASES.items()],
+                                            value=session.funding_phase if session else None,
+                                            id="funding_phase", prompt="nicht angegeben")),
+                ("Förderende", Input(text["funding_end"], id="funding_end", placeholder="TT.MM.JJJJ",
+                                     compact=True)),
+                ("Aktuelles Modell", ChoiceField(self._model_options(), value=self._model_value(session),
+                                                 id="current_model", allow_blank=False)),
+            )
             yield Static("Notizen", classes="section-title")
             # The notes area itself is mounted right after the first frame (see on_mount): it is below the fold at
             # 80×24, and TextArea's import and styling are a tenth of the first paint. The box keeps its place.
             yield Container(id="notes-box")
 
-    def _row(self, label: str, field: Widget) -> ComposeResult:
-        """Label and field: two cells of the section's grid (a grid, not a row container per field: ~1 ms less
-        per field on the first paint)."""
-        assert field.id is not None
-        self._fields[field.id] = field
-        yield Label(label, classes="field-label")
-        yield field
-        # (a field that can be invalid gets its message line under it when a message is first shown: _set_error)
+    def _column(self, *rows: tuple[str, Widget]) -> FieldColumn:
+        """A section's fields with their labels (drawn by the column). A field that can be invalid gets its
+        message line under it when a message is first shown (_set_error)."""
+        for _label, field in rows:
+            assert field.id is not None
+            self._fields[field.id] = field
+        return FieldColumn(*(field for _label, field in rows),
+                           labels={field.id: label for label, field in rows if field.id})
 
     def _model_value(self, session: Session | None) -> str:
         if session is not None and session.current_model and self.guide.has_model(session.current_model):
@@ -217,23 +217,22 @@ class SessionFormScreen(SectionScreen):
             select.value = value
 
     def _set_error(self, field_id: str, message: str | None) -> None:
-        """Show ``message`` in the line under the field (two grid cells: an empty one under the label, the message
-        under the field), or hide it. The line is mounted when it is first needed."""
+        """Show ``message`` in the line under the field, or hide it. The line is mounted when first needed."""
         if field_id not in PARSED_FIELDS:
             return
         if field_id not in self._errors:
             if not message:
                 return
             field = self._fields[field_id]
-            pad = Static("", id=f"err-{field_id}-pad", classes="field-error")
-            error = Static("", id=f"err-{field_id}", classes="field-error")
+            self._errors[field_id] = Static("", id=f"err-{field_id}", classes="field-error")
             assert field.parent is not None
-            field.parent.mount(pad, error, after=field)
-            self._errors[field_id] = (pad, error)
-        pad, error = self._errors[field_id]
+            field.parent.mount(self._errors[field_id], after=field)
+        error = self._errors[field_id]
         error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
         if error.display != bool(message):
-            error.display = pad.display = bool(message)
+            error.display = bool(message)
+            assert error.parent is not None
+            error.parent.refresh()  # the labels below move (the column's size may stay the same)
 
     # -- fields -> session -----------------------------------------------------------------------------------
 
@@ -277,7 +276,7 @@ class SessionFormScreen(SectionScreen):
                 event.input.value = fmt(getattr(self.session, attr))
 
     def _error_shown(self, field_id: str) -> bool:
-        return field_id in self._errors and self._errors[field_id][1].display
+        return field_id in self._errors and self._errors[field_id].display
 
     @on(ChoiceField.Changed)
     def _select_changed(self, event: ChoiceField.Changed) -> None:
