@@ -90,8 +90,12 @@ async def test_invalid_values_show_message_and_are_not_stored(app_factory, demo_
         app.workspace.flush()
         stored = SessionStore(db_path).get(sid)
         assert stored.population == 48000 and stored.date == dt.date(2026, 3, 12)
-        # the invalid text stays visible with its message after leaving the field
+        # the invalid text stays visible with its message after leaving the field, also when another field is
+        # saved meanwhile
         await focus(pilot, "place")
+        await pilot.press("end", *" 3")
+        await wait_stored(db_path, sid, lambda s: s.place.endswith(" 3"))
+        await settle(app, pilot)
         assert app.screen.query_one("#population").value == "-48"
         assert error_text(app, "population")
         # correcting it clears the message and stores the value

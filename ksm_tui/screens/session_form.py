@@ -204,8 +204,11 @@ class SessionFormScreen(SectionScreen):
         box = self._fields[field_id]
         assert isinstance(box, Input)
         previous, self._shown[field_id] = self._shown.get(field_id), text
-        if not force and (field_id in self._pending or (box.has_focus and box.value != previous)):
-            return  # keep what the user is typing (a focused field the user has not changed follows the session)
+        if not force and (field_id in self._pending or self._error_shown(field_id)
+                          or (box.has_focus and box.value != previous)):
+            # keep what the user is typing, and an invalid entry with its message until it is corrected (a
+            # focused field the user has not changed follows the session)
+            return
         if box.value != text:
             box.value = text
         self._set_error(field_id, None)
