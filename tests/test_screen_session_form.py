@@ -196,6 +196,7 @@ async def test_read_only_form_is_disabled(app_factory, demo_db) -> None:
             await settle(app, pilot)
             assert app.screen.query_one("#form-note").display
             assert app.screen.query_one("#form").disabled
+            assert app.screen.query_one("#notes").is_disabled  # mounted after the first frame, disabled all the same
     finally:
         os.chmod(db_path, 0o644)
 
@@ -378,3 +379,19 @@ async def test_notes_area_arrives_after_the_first_frame_and_the_form_follows_a_r
         app.screen.query_one("#current_model").focus()
         await pilot.press("tab")  # Tab order: the last field, then the notes
         assert app.focused is notes
+
+
+async def test_opening_another_session_replaces_an_invalid_entry_and_its_message(app_factory, demo_db) -> None:
+    db_path, sid = demo_db
+    other = SessionStore(db_path).create(Session(title="Zweite Sitzung", kommune="Anderswo", population=1200))
+    app = app_factory(session_id=sid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await focus(pilot, "population")
+        await pilot.press("ctrl+a", "ctrl+k", *"viele")
+        assert error_text(app, "population")
+        assert app.open_session(other.id, mode="stammdaten")
+        await settle(app, pilot)
+        assert app.screen.query_one("#population").value == "1.200"
+        assert app.screen.query_one("#title").value == "Zweite Sitzung"
+        assert error_text(app, "population") == ""

@@ -108,8 +108,8 @@ class SessionFormScreen(SectionScreen):
                                                  id="current_model", allow_blank=False)),
             )
             yield Static("Notizen", classes="section-title")
-            # The notes area itself is mounted right after the first frame (see on_mount): it is below the fold at
-            # 80×24, and TextArea's import and styling are a tenth of the first paint. The box keeps its place.
+            # The notes area itself is mounted after the first frame (see on_mount): it is below the fold at 80×24,
+            # and TextArea's import and styling cost ~10 ms of the first paint. The box keeps its place.
             yield Container(id="notes-box")
 
     def _column(self, *rows: tuple[str, Widget]) -> FieldColumn:
@@ -171,8 +171,6 @@ class SessionFormScreen(SectionScreen):
         if switched:
             self._pending.clear()
             self._session_id = session.id
-            for field_id in PARSED_FIELDS:
-                self._set_error(field_id, None)
         read_only = self.workspace.read_only
         note.update(Content.assemble(("nur lesen", "bold reverse"),
                                      " Die Datenbank ist schreibgeschützt – Änderungen sind nicht möglich."))
