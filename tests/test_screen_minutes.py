@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from textual.widgets import Input, Markdown, TextArea
-from textual.widgets.markdown import MarkdownBlock
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import Input, Static, TextArea
 
 from ksm_tui.export import to_markdown
 from ksm_tui.screens.minutes import MinutesScreen
@@ -25,10 +26,15 @@ def fixed_clock(monkeypatch):
     monkeypatch.setattr(MinutesScreen, "clock", staticmethod(lambda: FIXED))
 
 
+def preview_strips(app) -> list[Strip]:
+    """The preview's lines as drawn (all of them, also those scrolled out of view)."""
+    preview = app.screen.query_one("#minutes-markdown", Static)
+    return preview.render_lines(Region(0, 0, preview.size.width, preview.size.height))
+
+
 def preview_text(app) -> str:
-    """The text of the rendered preview's blocks (headings, paragraphs, list items)."""
-    markdown = app.screen.query_one("#minutes-markdown", Markdown)
-    return "\n".join(str(block.content) for block in markdown.query(MarkdownBlock))
+    """The preview's text; lines wrapped inside a paragraph or table cell are joined again."""
+    return " ".join(" ".join(strip.text.split()) for strip in preview_strips(app))
 
 
 async def open_minutes(pilot) -> MinutesScreen:
@@ -36,9 +42,6 @@ async def open_minutes(pilot) -> MinutesScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, MinutesScreen)
-    await screen.query_one("#minutes-markdown", Markdown).lock.acquire()  # wait for a running update
-    screen.query_one("#minutes-markdown", Markdown).lock.release()
-    await pilot.pause()
     return screen
 
 
@@ -89,6 +92,27 @@ async def test_preview_updates_after_an_edit_elsewhere(app_factory, demo_db):
         await wait_for(pilot, lambda: "Protokoll: Zweiter Workshop" in preview_text(app))
 
 
+async def test_preview_colours_follow_the_theme(app_factory, demo_db):
+    db, sid = demo_db
+    app = app_factory(session_id=sid)
+
+    def heading_colour() -> str:
+        for strip in preview_strips(app):
+            for segment in strip:
+                if "Protokoll: Musterstadt" in segment.text:
+                    return segment.style.color.triplet.hex
+        raise AssertionError("heading not in the preview")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_minutes(pilot)
+        assert heading_colour().upper() == app.theme_variables["markdown-h1-color"].upper()  # the theme's primary
+        before = heading_colour()
+        app.theme = "ksm-kontrast"
+        await pilot.pause()
+        assert heading_colour() != before
+        assert heading_colour().upper() == app.theme_variables["markdown-h1-color"].upper()
+
+
 async def test_hostile_notes_stay_literal_text(app_factory, demo_db):
     db, sid = demo_db
     app = app_factory(session_id=sid)
@@ -98,10 +122,9 @@ async def test_hostile_notes_stay_literal_text(app_factory, demo_db):
         app.workspace.edit(lambda s: setattr(s, "notes", hostile))
         await wait_for(pilot, lambda: "evil.example" in preview_text(app))
         assert hostile in preview_text(app)
-        markdown = screen.query_one("#minutes-markdown", Markdown)
-        for block in markdown.query(MarkdownBlock):
-            spans = getattr(block.content, "spans", ())
-            assert not any("@click" in (getattr(span.style, "meta", None) or {}) for span in spans)
+        for strip in preview_strips(app):  # no action, no terminal hyperlink anywhere in what is drawn
+            for segment in strip:
+                assert not segment.style or (not segment.style.link and "@click" not in segment.style.meta)
         tokens = MarkdownIt("commonmark").enable("table").parse(screen.markdown)
         kinds = {c.type for t in tokens for c in (t.children or [])}
         assert not kinds & {"link_open", "image", "html_inline"}

@@ -2,6 +2,7 @@
 
 The preview renders exactly the Markdown the export writes (``ksm_tui.export.to_markdown``), parsed with the
 export's own parser (CommonMark + tables, no raw HTML, no automatic links), so user text stays literal.
+It is one widget showing Rich's Markdown renderable (see ``ksm_tui.widgets.minutes_preview``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Markdown, Static, TextArea
+from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ksm_tui import __version__
 from ksm_tui.core.text import clean_line
@@ -28,15 +29,16 @@ from ksm_tui.export import (
     to_markdown,
     write_export,
 )
-from ksm_tui.export.html import markdown_parser
 from ksm_tui.screens.base import SectionScreen
 from ksm_tui.widgets.dialogs import ConfirmDialog
 from ksm_tui.widgets.export_dialog import ExportDialog, ExportRequest
+from ksm_tui.widgets.minutes_preview import MinutesMarkdown, markdown_theme
 
 if TYPE_CHECKING:
     from ksm_tui.core.session import Session
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML"}
+NO_SESSION = "*Keine Sitzung geöffnet – bitte unter F2 Sitzungen eine Sitzung öffnen.*"
 
 
 def _now() -> dt.datetime:
@@ -65,6 +67,7 @@ class MinutesScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self._markdown = ""  # what the preview shows
+        self._shown_theme: str | None = None  # the theme the preview was drawn with
         self._stale = True  # the session changed while the screen was not shown
         self._show_source = False
 
@@ -72,12 +75,17 @@ class MinutesScreen(SectionScreen):
         yield Static("", id="minutes-info")
         with ContentSwitcher(initial="minutes-preview", id="minutes-switcher"):
             with VerticalScroll(id="minutes-preview"):
-                yield Markdown(id="minutes-markdown", parser_factory=markdown_parser, open_links=False)
+                yield Static(id="minutes-markdown")
             yield TextArea(id="minutes-source", read_only=True, soft_wrap=False, show_line_numbers=False)
 
     def on_mount(self) -> None:
         # (SectionScreen.on_mount runs as well: Textual calls on_mount along the class hierarchy.)
         self.query_one("#minutes-preview").focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._shown_theme = None  # the preview's colours come from the theme: draw it again
+        self.session_changed(self.session)
 
     # -- preview ---------------------------------------------------------------------------------------------
 
@@ -98,13 +106,13 @@ class MinutesScreen(SectionScreen):
         session = self.session
         text = self.render_markdown(session) if session is not None else ""
         self._update_info()
-        if text == self._markdown:
+        if text == self._markdown and self._shown_theme == self.app.theme:
             return
-        self._markdown = text
-        self.query_one("#minutes-markdown", Markdown).update(
-            text or "*Keine Sitzung geöffnet – bitte unter F2 Sitzungen eine Sitzung öffnen.*"
-        )
-        self.query_one("#minutes-source", TextArea).load_text(text)
+        if text != self._markdown:
+            self.query_one("#minutes-source", TextArea).load_text(text)
+        self._markdown, self._shown_theme = text, self.app.theme
+        theme = markdown_theme(self.app.theme_variables)
+        self.query_one("#minutes-markdown", Static).update(MinutesMarkdown(text or NO_SESSION, theme))
 
     def _update_info(self) -> None:
         if self._show_source:
