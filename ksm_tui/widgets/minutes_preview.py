@@ -62,8 +62,8 @@ class MinutesMarkdown(Markdown):
         super().__init__("", hyperlinks=False)
         self.markup = markup
         self.parsed = markdown_parser().parse(markup)
-        self.theme = theme
+        self.styles_theme = theme
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        with console.use_theme(self.theme):
+        with console.use_theme(self.styles_theme):
             yield from super().__rich_console__(console, options)
