@@ -30,9 +30,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,7 +65,8 @@ def home_dir(root: Path, name: str) -> Path:
     return home
 
 
-def first_paint(home: Path, args: list[str], texts: tuple[str, ...], program: str | None = None) -> tuple[float, int | None]:
+def first_paint(home: Path, args: list[str], texts: tuple[str, ...],
+                program: str | None = None) -> tuple[float, int | None]:
     """Seconds from spawn until all ``texts`` are on screen; and the app's peak memory (KiB)."""
     start = time.perf_counter()
     term = Terminal.start(args, home=home, program=program)
@@ -126,7 +127,7 @@ def bench_start(root: Path, runs: int) -> list[Row]:
         Row("(a) Verhältnis ksm-tui / minimal", f"{ratio:.2f}×", "≤ 1,5×", "PASS" if ratio <= 1.5 else "MISS"),
     ]
     # Each pair ran back to back: the spread of the per-pair ratios shows how much the machine's load moved.
-    pairs = sorted(a / m for a, m in zip(app, mini))
+    pairs = sorted(a / m for a, m in zip(app, mini, strict=True))
     rows.append(Row("(a) Verhältnis je Paar: Median (Spanne)",
                     f"{median(pairs):.2f}× ({pairs[0]:.2f}–{pairs[-1]:.2f})", "", "info"))
     if any(mem_app):
@@ -149,7 +150,7 @@ def bench_export(runs: int) -> list[Row]:
 
     content = load_content(None)
     session = demo_session()
-    at = dt.datetime(2026, 3, 12, 18, 0, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 3, 12, 18, 0, tzinfo=dt.UTC)
     to_markdown(session, content, app_version=__version__, exported_at=at)  # warm-up (imports, caches)
     to_html(session, content, app_version=__version__, exported_at=at)
     times = []
@@ -174,7 +175,7 @@ def make_thousand(path: Path, count: int = 1000) -> str:
     data = json.loads(path.read_text(encoding="utf-8"))
     sessions = data["sessions"]
     template = sessions["1"]
-    base = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     for n in range(1, count + 1):
         doc = json.loads(json.dumps(template))
         doc["title"] = f"Benchmark-Sitzung {n}"
@@ -201,7 +202,8 @@ def bench_list(root: Path, runs: int) -> list[Row]:
         times.append(time.perf_counter() - t0)
     assert len(listed) == 1000
     m = median(times)
-    rows = [Row("(c) store.list() mit 1.000 Sitzungen", f"{m * 1000:.0f} ms", "≤ 500 ms", "PASS" if m <= 0.5 else "MISS")]
+    rows = [Row("(c) store.list() mit 1.000 Sitzungen", f"{m * 1000:.0f} ms", "≤ 500 ms",
+                "PASS" if m <= 0.5 else "MISS")]
     if not section_available("sessions"):
         rows.append(Row("(c) Sitzungsliste erste Anzeige, 1.000", "–", "≤ +0,5 s", "n/a: screens/sessions.py fehlt"))
         return rows
@@ -252,8 +254,8 @@ def bench_keys(root: Path, presses: int) -> list[Row]:
     finally:
         base.kill()
     per_key_base = statistics.mean(base_bytes)
-    budget_rows.append(Row("(e) DataTable: Taste Median / p90", f"{median(base_lat) * 1000:.1f} / {p90(base_lat) * 1000:.1f} ms",
-                           "Bezug", "info"))
+    budget_rows.append(Row("(e) DataTable: Taste Median / p90",
+                           f"{median(base_lat) * 1000:.1f} / {p90(base_lat) * 1000:.1f} ms", "Bezug", "info"))
     budget_rows.append(Row("(e) DataTable: Bytes je Taste", f"{per_key_base:.0f}", "Bezug", "info"))
 
     helper = BENCH / "task_table.py"
@@ -275,8 +277,10 @@ def bench_keys(root: Path, presses: int) -> list[Row]:
         term.kill()
     med, high = median(lat) * 1000, p90(lat) * 1000
     per_key = statistics.mean(sizes)
-    budget_rows.append(Row("(e) Aufgabentabelle: Taste Median", f"{med:.1f} ms", "≤ 16 ms", "PASS" if med <= 16 else "MISS"))
-    budget_rows.append(Row("(e) Aufgabentabelle: Taste p90", f"{high:.1f} ms", "≤ 33 ms", "PASS" if high <= 33 else "MISS"))
+    budget_rows.append(Row("(e) Aufgabentabelle: Taste Median", f"{med:.1f} ms", "≤ 16 ms",
+                           "PASS" if med <= 16 else "MISS"))
+    budget_rows.append(Row("(e) Aufgabentabelle: Taste p90", f"{high:.1f} ms", "≤ 33 ms",
+                           "PASS" if high <= 33 else "MISS"))
     ratio = per_key / per_key_base if per_key_base else float("inf")
     budget_rows.append(Row("(e) Aufgabentabelle: Bytes je Taste", f"{per_key:.0f} ({ratio:.2f}× DataTable)", "≤ 2×",
                            "PASS" if ratio <= 2 else "MISS"))

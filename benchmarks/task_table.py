@@ -64,8 +64,8 @@ def run_datatable(folder: Path) -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable, Footer, Static
 
-    from ksm_tui.core.loader import load_content
     from ksm_tui.core.demo import demo_session
+    from ksm_tui.core.loader import load_content
     from ksm_tui.core.tasks import compute_sums, format_delta, format_percent, layout
 
     content = load_content()

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import importlib.util
 import signal
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from ksm_tui.commands import ModelCommands
 from ksm_tui.settings import Settings
-from ksm_tui.themes import THEMES, IncrementalStylesheet, choose_theme
+from ksm_tui.textual_tricks import QuietApp, install_stylesheet
+from ksm_tui.themes import ANSI_THEMES, THEMES, choose_theme
 
 if TYPE_CHECKING:
     from ksm_tui.core.content import Content as GuideContent
@@ -50,6 +52,13 @@ class Section:
         module, _, cls = self.screen.partition(":")
         return getattr(importlib.import_module(f"ksm_tui.screens.{module}"), cls)
 
+    def css_paths(self) -> list[Path]:
+        """The screen's own CSS files (its ``CSS_PATH``, relative to its module)."""
+        screen = self.load()
+        paths = screen.CSS_PATH if isinstance(screen.CSS_PATH, list) else [screen.CSS_PATH] if screen.CSS_PATH else []
+        folder = Path(inspect.getfile(screen)).parent
+        return [folder / path for path in paths]
+
 
 ALL_SECTIONS: tuple[Section, ...] = (
     Section("sitzungen", "Sitzungen", "f2", "sessions:SessionListScreen", False),
@@ -61,7 +70,7 @@ ALL_SECTIONS: tuple[Section, ...] = (
 )
 
 
-class KsmApp(App[None]):
+class KsmApp(QuietApp, App[None]):
     """ksm-tui. Build it with :func:`make_app`."""
 
     TITLE = "ksm-tui"
@@ -87,8 +96,8 @@ class KsmApp(App[None]):
     def __init__(
         self,
         *,
-        content: "GuideContent",
-        store: "SessionStore",
+        content: GuideContent,
+        store: SessionStore,
         settings: Settings,
         session_id: str | None = None,
         theme: str | None = None,
@@ -96,9 +105,6 @@ class KsmApp(App[None]):
         from ksm_tui.store import StoreError
 
         self.sections = tuple(s for s in ALL_SECTIONS if s.available)
-        self.MODES = {s.mode: partial(self._make_screen, s) for s in self.sections}
-        # The first screen is the start mode itself (no blank default screen, no mode switch at start: each
-        # switch re-parses all CSS and restyles the screen). --session ID starts in the session's first section.
         self._start_error: str | None = None
         start_session = None
         if session_id is not None:
@@ -106,8 +112,28 @@ class KsmApp(App[None]):
                 start_session = store.get(session_id)
             except StoreError as exc:
                 self._start_error = exc.message
-        self.DEFAULT_MODE = self._start_mode(with_session=start_session is not None)
-        super().__init__()
+        # The first screen is the start section's own screen (no blank screen first, no mode switch at start:
+        # a switch restyles the whole screen). Public API only: Textual shows get_default_screen()'s screen in
+        # DEFAULT_MODE when that mode is not in MODES; the start section's mode is added to MODES once the app is
+        # composed (on_mount). Starting in a mode listed in MODES instead composes the screen before it is on the
+        # stack, which crashes on Python 3.12+ (eager tasks: an Input asks app.screen during compose).
+        # Textual declares DEFAULT_MODE/MODES as ClassVar, but reads them from the instance; ours depend on the args.
+        self.DEFAULT_MODE = self._start_mode(with_session=start_session is not None)  # type: ignore[misc]
+        self._start_section = self.section(self.DEFAULT_MODE)
+        self.MODES = {  # type: ignore[misc]
+            s.mode: partial(self._make_screen, s) for s in self.sections if s is not self._start_section
+        }
+        # Under NO_COLOR Textual picks its colour filter once, here, from ansi_color: the terminal's default
+        # colours (NoColor) for an ANSI theme, grey tones (Monochrome) otherwise — Monochrome turns an ANSI
+        # theme's "default" colours into black on black. So tell it whether the start theme is an ANSI theme.
+        start_theme = choose_theme(theme, settings.theme)
+        # Textual reads a screen's CSS_PATH when it shows a screen of MODES, not for the default screen: the start
+        # screen's CSS files are read with the app's own.
+        css = [Path(__file__).parent / self.CSS_PATH]
+        if self._start_section is not None:
+            css += self._start_section.css_paths()
+        super().__init__(css_path=css, ansi_color=True if start_theme in ANSI_THEMES else None)
+        self.ansi_color = None  # from now on the theme decides (a later theme change), as by default
         from ksm_tui.workspace import Workspace
 
         self.guide = content
@@ -122,10 +148,10 @@ class KsmApp(App[None]):
             self.register_theme(t)
         # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
         # Chosen before the first screen is styled, so styles are computed once, not again for a theme change.
-        self.theme = choose_theme(theme, settings.theme, no_color=self.no_color)
+        self.theme = start_theme
         # Textual's stylesheet was made with the default theme's variables; this one starts with the chosen theme's
-        # and re-parses only what changed (see IncrementalStylesheet). No CSS source has been added yet.
-        self.stylesheet = IncrementalStylesheet(variables=self.get_css_variables())
+        # and re-parses only what changed. No CSS source has been added yet.
+        install_stylesheet(self)
 
     # -- sections --------------------------------------------------------------------------------------------
 
@@ -133,10 +159,10 @@ class KsmApp(App[None]):
         return section.load()()
 
     def get_default_screen(self) -> Screen:
-        """The screen under all modes: Textual's empty one (never shown), or — when no section screen is
-        installed — a start screen with header and footer, so the app still works (help, palette, quit)."""
-        if self.sections:
-            return super().get_default_screen()
+        """The first screen: the start section's screen, or — when no section screen is installed — a start
+        screen with header and footer, so the app still works (help, palette, quit)."""
+        if self._start_section is not None:
+            return self._make_screen(self._start_section)
         from ksm_tui.screens.base import SectionScreen
 
         class StartScreen(SectionScreen):
@@ -215,7 +241,7 @@ class KsmApp(App[None]):
             self.switch_mode(mode)
         return True
 
-    def on_session_conflict(self, mine: "Session", theirs: "Session") -> None:
+    def on_session_conflict(self, mine: Session, theirs: Session) -> None:
         from ksm_tui.widgets.dialogs import ChoiceDialog
 
         def decided(choice: str | None) -> None:
@@ -240,6 +266,8 @@ class KsmApp(App[None]):
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self._start_section is not None:  # its screen is already shown (get_default_screen); now switchable
+            self.add_mode(self._start_section.mode, partial(self._make_screen, self._start_section))
         if self._initial_theme:
             self._remember_theme(self.theme)
         self._theme_ready = True
@@ -302,14 +330,6 @@ class KsmApp(App[None]):
             self.settings.theme = theme
             self.settings.save()
 
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        # Widgets set classes in their constructors (Input: compact, Select, Button …); Textual restyles such a
-        # node at once although it is not in the DOM yet and gets styled when it is mounted. Skipping those
-        # saves a style pass per widget on the first paint of a screen.
-        if node is not self and not node.is_attached:
-            return
-        super().update_styles(node, animate)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursors anywhere: a blinking cursor sends bytes twice a second over SSH, for ever."""
         widget = event.widget
@@ -334,7 +354,8 @@ class KsmApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes App[object]; App's return-type parameter is invariant, so App[None] does not match.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder="Befehl suchen …"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -342,7 +363,7 @@ class KsmApp(App[None]):
             if not s.needs_session or self.workspace.session is not None:
                 yield SystemCommand(f"Gehe zu: {s.label}", f"Abschnitt {s.label} anzeigen ({s.key.upper()})",
                                     partial(self.action_section, s.mode))
-        for t in THEMES_FOR_PALETTE:
+        for t in () if self.no_color else THEMES_FOR_PALETTE:  # NO_COLOR: no colours to choose
             yield SystemCommand(f"Farbschema: {t[1]}", "Darstellung wechseln (wird gespeichert)",
                                 partial(setattr, self, "theme", t[0]))
         if self.section("protokoll") is not None and self.workspace.session is not None:
@@ -367,7 +388,7 @@ def make_app(
     session_id: str | None = None,
     theme: str | None = None,
     config_dir: Path | None = None,
-    content: "GuideContent | None" = None,
+    content: GuideContent | None = None,
 ) -> KsmApp:
     """Build the app for the CLI and for tests. Raises ContentError for a broken content folder.
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -158,7 +158,7 @@ def _set_db_epilog(parser: argparse.ArgumentParser, db: str | None) -> None:
     )
 
 
-def _add_session_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="Sitzungen auflisten", description="Sitzungen auflisten, zuletzt geänderte zuerst.")
     p.add_argument("--json", action="store_true", help="als JSON-Liste ausgeben")
     p.set_defaults(handler=cmd_list)
@@ -315,7 +315,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # -- serve: the app in a browser -------------------------------------------------------------------------------
 
 
-def _add_serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_serve_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "serve",
         help="die App im Browser anbieten (textual-serve)",
@@ -330,7 +330,8 @@ def _add_serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore
     p.add_argument(
         "--public-url",
         metavar="URL",
-        help="Adresse, unter der der Browser den Server erreicht (z. B. http://server:8000), falls anders als HOST:PORT",
+        help=("Adresse, unter der der Browser den Server erreicht (z. B. http://server:8000),"
+              " falls anders als HOST:PORT"),
     )
     # Also accepted after "serve"; SUPPRESS keeps the values given before it.
     p.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help="Inhaltsordner (wie ksm-tui --content)")

@@ -24,7 +24,7 @@ class Settings:
     theme: str = ""
 
     @classmethod
-    def load(cls, config_dir: Path | None = None) -> "Settings":
+    def load(cls, config_dir: Path | None = None) -> Settings:
         path = (config_dir or default_config_dir()) / "settings.json"
         settings = cls(path=path)
         try:

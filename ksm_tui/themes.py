@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
-from textual.cache import LRUCache
-from textual.css.stylesheet import Stylesheet
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 STANDARD = Theme(
     name="ksm-standard",
@@ -42,6 +41,9 @@ KONTRAST = Theme(
     text_alpha=1.0,
     variables={
         "text-muted": "#FFFFFF",
+        # Borders (and the note field's title on its border) use $panel-lighten-2, which without luminosity
+        # spread is the panel colour #262626 itself: next to invisible on black, and black on black in 16 colours.
+        "panel-lighten-2": "#A8A8A8",
         "footer-key-foreground": "#FFFF00",
         "block-cursor-background": "#FFFF00",
         "block-cursor-foreground": "#000000",
@@ -49,7 +51,22 @@ KONTRAST = Theme(
     },
 )
 
-THEMES: tuple[Theme, ...] = (STANDARD, KONTRAST)
+# NO_COLOR: the terminal's own foreground and background only (Textual's NoColor filter removes every colour,
+# see KsmApp), so everything that stands out must do so by text style: cursors and selections in reverse.
+_ANSI_DARK = BUILTIN_THEMES["ansi-dark"]
+OHNE_FARBE = replace(
+    _ANSI_DARK,
+    name="ksm-ohne-farbe",
+    variables={
+        **_ANSI_DARK.variables,
+        "block-cursor-text-style": "reverse bold",
+        "block-cursor-blurred-text-style": "reverse",
+        "input-cursor-text-style": "reverse",
+    },
+)
+
+THEMES: tuple[Theme, ...] = (STANDARD, KONTRAST, OHNE_FARBE)
+ANSI_THEMES: frozenset[str] = frozenset({"ansi-dark", "ansi-light", OHNE_FARBE.name})
 THEME_NAMES: dict[str, str] = {"standard": "ksm-standard", "kontrast": "ksm-kontrast", "16farben": "ansi-dark"}
 PLAIN_TERMS: tuple[str, ...] = ("linux", "vt100", "vt220", "xterm", "ansi")
 
@@ -62,7 +79,9 @@ def resolve_theme(name: str | None) -> str:
     """
     if name:
         return THEME_NAMES.get(name, name)
-    if os.environ.get("NO_COLOR") or _plain_terminal():
+    if no_color_requested():
+        return OHNE_FARBE.name
+    if _plain_terminal():
         return "ansi-dark"
     return STANDARD.name
 
@@ -71,43 +90,21 @@ def choose_theme(option: str | None, remembered: str | None, *, no_color: bool =
     """The theme at start: ``--theme`` wins, then NO_COLOR (the 16-colour theme), then the remembered choice,
     then :func:`resolve_theme`'s guess from the terminal.
 
-    ``no_color``: Textual removes NO_COLOR from the environment when the app is created (``App.no_color``).
+    ``no_color``: the app's ``App.no_color`` (NO_COLOR was set when it was created).
     """
     if option:
         return resolve_theme(option)
-    if no_color or os.environ.get("NO_COLOR"):
-        return "ansi-dark"
+    if no_color or no_color_requested():
+        return OHNE_FARBE.name
     return resolve_theme(remembered or None)
+
+
+def no_color_requested() -> bool:
+    """NO_COLOR is set (to anything, as Textual reads it: then it removes colour from the output)."""
+    return "NO_COLOR" in os.environ
 
 
 def _plain_terminal() -> bool:
     if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
         return False  # served to a browser (ksm-tui serve): TERM is the server's, the browser has all colours
     return os.environ.get("TERM", "") in PLAIN_TERMS
-
-
-class IncrementalStylesheet(Stylesheet):
-    """Textual's stylesheet, re-parsed only as far as something changed.
-
-    Textual re-parses *all* CSS from scratch (a fresh stylesheet without its parse cache) on every ``refresh_css``
-    and whenever a screen brings its own CSS file: three times before the first frame of a section screen, and
-    twice more on the first visit of each section, though neither the sources nor the theme's variables changed.
-    Here a re-parse parses only sources not parsed yet (the parse cache is kept), and setting the variables
-    clears that cache only when they differ (a theme change), so every rule is still parsed with the current
-    variables.
-    """
-
-    def __init__(self, *, variables: dict[str, str] | None = None) -> None:
-        super().__init__(variables=variables)
-        self._current_variables = dict(variables or {})
-        # Room for every CSS source of the app (66 with all sections shown; Textual keeps 64, and a re-parse that
-        # walks more sources than the cache holds would miss on every one). Harmless if Textual renames it.
-        self._parse_cache = LRUCache(256)
-
-    def set_variables(self, variables: dict[str, str]) -> None:
-        if variables != self._current_variables:
-            self._current_variables = dict(variables)
-            super().set_variables(variables)
-
-    def reparse(self) -> None:
-        self.parse()

@@ -9,8 +9,9 @@ publishes :attr:`changed` so every screen of the session redraws from the same s
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.signal import Signal
 
@@ -47,7 +48,7 @@ class SaveStatus:
 class Workspace:
     """Holds the open session (or none) for the app and keeps it saved."""
 
-    def __init__(self, app: "KsmApp", store: SessionStore) -> None:
+    def __init__(self, app: KsmApp, store: SessionStore) -> None:
         self.app = app
         self.store = store
         self.session: Session | None = None

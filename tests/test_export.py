@@ -22,8 +22,8 @@ from ksm_tui.core.session import (
     Session,
     TaskEntry,
 )
-from ksm_tui.export.mdtext import paragraphs
 from ksm_tui.export import ExportError, default_export_name, slugify, to_html, to_markdown, write_export
+from ksm_tui.export.mdtext import paragraphs
 from tests.fixtures.export_content import EXPORTED_AT, gemeinde_session, landkreis_session, make_content
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -100,8 +100,8 @@ def test_output_is_deterministic_except_export_time():
     a = md(gemeinde_session())
     assert a == md(gemeinde_session())
     b = md(gemeinde_session(), dt.datetime(2027, 1, 2, 3, 4))
-    diff = [(x, y) for x, y in zip(a.splitlines(), b.splitlines()) if x != y]
     assert len(a.splitlines()) == len(b.splitlines())
+    diff = [(x, y) for x, y in zip(a.splitlines(), b.splitlines(), strict=True) if x != y]
     assert diff == [
         (
             "Erstellt mit ksm-tui 0.1.0 am 14.03.2026 um 09:30 Uhr.",
@@ -158,7 +158,9 @@ def test_gemeinde_has_no_county_rows_landkreis_has_them():
     assert "Zeilen, die nur für Landkreise gelten, sind ausgeblendet." in gemeinde
     landkreis = md(landkreis_session())
     assert "| **Landkreis: Externe Aufgaben für Gemeinden**" in landkreis
-    assert re.search(r"\| Landkreis: Klimaschutz zu regionalen Themen \(Abfall, Abwasser, Regionalplanung\) +\| +15,0 %", landkreis)
+    assert re.search(
+        r"\| Landkreis: Klimaschutz zu regionalen Themen \(Abfall, Abwasser, Regionalplanung\) +\| +15,0 %", landkreis
+    )
     assert "| Förderung der interkommunalen Zusammenarbeit " in landkreis
     assert "ausgeblendet" not in landkreis
     assert re.search(r"\| Verteilung der Arbeitszeit \| 5,0 % zu viel \| 5,0 % zu viel \|", landkreis)
@@ -169,7 +171,9 @@ def test_gemeinde_has_no_county_rows_landkreis_has_them():
 
 def test_flowchart_path_outcome_and_reconstruction_note():
     text = md(gemeinde_session())
-    assert "*Hinweis:* Rekonstruiert aus dem Text von Kapitel 5 – die Abbildung 5.1 des Leitfadens liegt nicht vor." in text
+    assert (
+        "*Hinweis:* Rekonstruiert aus dem Text von Kapitel 5 – die Abbildung 5.1 des Leitfadens liegt nicht vor."
+    ) in text
     assert "1. **Strategische Grundlage:** Gibt es nach der Förderung" in text
     assert "   Antwort: **Ja, ein aktuelles Konzept**\\\n   Notiz: Konzept von 2019, Fortschreibung läuft." in text
     assert "### Ergebnis: Verstetigung in der Verwaltung" in text
@@ -186,7 +190,9 @@ def test_unfinished_flowchart_says_so():
     s = gemeinde_session()
     s.flowchart = FlowState(steps=[FlowStep("strategie", "ja"), FlowStep("geld")], cursor=1)
     text = md(s)
-    assert "2. **Finanzierung:** Ist die Stelle nach der Förderung im Haushalt gesichert?\\\n   Antwort: *noch offen*" in text
+    assert (
+        "2. **Finanzierung:** Ist die Stelle nach der Förderung im Haushalt gesichert?\\\n   Antwort: *noch offen*"
+    ) in text
     assert "Das Flussdiagramm wurde noch nicht bis zu einem Ergebnis durchlaufen." in text
     assert "### Ergebnis" not in text
 
@@ -200,19 +206,28 @@ def test_stale_flowchart_path_is_shown_as_far_as_it_fits():
     text = md(s)
     assert "Der gespeicherte Weg passt nicht mehr vollständig zum Flussdiagramm" in text
     assert "Notiz: bleibt" in text
-    assert "2. **Finanzierung:** Ist die Stelle nach der Förderung im Haushalt gesichert?\\\n   Antwort: *noch offen*" in text
+    assert (
+        "2. **Finanzierung:** Ist die Stelle nach der Förderung im Haushalt gesichert?\\\n   Antwort: *noch offen*"
+    ) in text
     s.flowchart = FlowState(steps=[FlowStep("unbekannt", "x")], cursor=0)
     assert "1. **Strategische Grundlage:**" in md(s)
 
 
 def test_assessments_with_recorded_outcome_marks():
     text = md(gemeinde_session())
-    assert "Festgehaltenes Ergebnis des Flussdiagramms: **Verstetigung in der Verwaltung** (festgehalten am 12.03.2026, 11:20 Uhr)." in text
+    assert (
+        "Festgehaltenes Ergebnis des Flussdiagramms: **Verstetigung in der Verwaltung**"
+        " (festgehalten am 12.03.2026, 11:20 Uhr)."
+    ) in text
     rows = [line for line in text.splitlines() if line.startswith("| V ")]
     assessed = [[c.strip() for c in r.split("|")[1:-1]] for r in rows if r.count("|") == 5]
     assert ["V 7 Klimaschutzmanagement als Stabsstelle", "möglich", "favorisiert", ""] in assessed
-    assert ["V 8 Klimaschutzmanagement mit eigenem Amt", "favorisiert", "favorisiert", "Mit Bürgermeisterin abstimmen."] in assessed
-    assert ["V 11 Klimaschutzmanagement bei einer Energieagentur", "verworfen", "", "Keine Energieagentur in der Region."] in assessed
+    assert [
+        "V 8 Klimaschutzmanagement mit eigenem Amt", "favorisiert", "favorisiert", "Mit Bürgermeisterin abstimmen."
+    ] in assessed
+    assert [
+        "V 11 Klimaschutzmanagement bei einer Energieagentur", "verworfen", "", "Keine Energieagentur in der Region."
+    ] in assessed
     assert "V 5 " not in text.split("## Bewertung der Modelle")[1]  # models without an assessment are left out
 
 
@@ -259,7 +274,10 @@ def session_with(text: str) -> Session:
     for task in CONTENT.tasks:
         s.tasks[task.id] = TaskEntry(100, 50, text)
     s.flowchart = FlowState(
-        steps=[FlowStep("strategie", "ja", text), FlowStep("geld", "haushalt", text), FlowStep("ergebnis-haushalt", None, text)],
+        steps=[
+            FlowStep("strategie", "ja", text), FlowStep("geld", "haushalt", text),
+            FlowStep("ergebnis-haushalt", None, text),
+        ],
         cursor=2,
     )
     s.outcome = RecordedOutcome(outcome=text, favoured=["v7", text], possible=[text], recorded_at=text)
@@ -289,7 +307,9 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "ul", "ol", "li",
     "strong", "em", "table", "thead", "tbody", "tr", "th", "td", "hr", "br",
 }  # fmt: skip
-ALLOWED_ATTRS = {("html", "lang"), ("meta", "charset"), ("meta", "name"), ("meta", "content"), ("th", "style"), ("td", "style")}
+ALLOWED_ATTRS = {
+    ("html", "lang"), ("meta", "charset"), ("meta", "name"), ("meta", "content"), ("th", "style"), ("td", "style"),
+}
 
 
 def check_hostile(text: str) -> None:

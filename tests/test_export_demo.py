@@ -56,7 +56,9 @@ def test_demo_minutes_have_every_section_and_correct_sums():
         ("Summe Externe Aufgaben", "30,0 %", "17,0 %", "−13,0"),
     ]:
         assert re.search(rf"\| \*{label}\* +\| +\*{ist}\* \| +\*{soll}\* \| +\*{re.escape(delta)}\* \|", text), label
-    assert re.search(r"\| \*\*Summe aller Aufgaben\*\* +\| +\*\*100,0 %\*\* \| +\*\*100,0 %\*\* \| \*\*±0,0\*\* \|", text)
+    assert re.search(
+        r"\| \*\*Summe aller Aufgaben\*\* +\| +\*\*100,0 %\*\* \| +\*\*100,0 %\*\* \| \*\*±0,0\*\* \|", text
+    )
     assert re.search(r"\| Verteilung der Arbeitszeit \| 100,0 % verteilt \| 100,0 % verteilt \|", text)
     assert "### Ergebnis: Rückhalt nutzen" in text
     assert "Zeilen, die nur für Landkreise gelten, sind ausgeblendet." in text

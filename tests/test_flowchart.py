@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -64,7 +65,7 @@ def test_all_paths_lists_every_path_ending_at_an_outcome() -> None:
     for p in paths:
         assert p[0][0].id == FLOW.start
         assert p[-1][0].kind == "outcome" and p[-1][1] is None
-        for (n, a), (m, _) in zip(p, p[1:]):
+        for (_n, a), (m, _) in pairwise(p):
             assert a is not None and a.next == m.id
 
 
@@ -300,7 +301,6 @@ operations = st.lists(
 def test_any_sequence_of_operations_keeps_a_consistent_state(ops) -> None:
     state = fc.start(FLOW)
     for op, arg in ops:
-        before = copy.deepcopy(state)
         node = fc.current(FLOW, state)
         if op == "answer" and node.kind == "question":
             state = fc.answer(FLOW, state, node.answers[arg].id)

@@ -97,7 +97,8 @@ def test_duplicate_id(content_copy: Path):
 
 
 def test_unknown_model_in_flowchart(content_copy: Path):
-    edit(content_copy, "flowchart.toml", 'model = "v11"\nkind = "possible"\nreason = "Eine kommunale', 'model = "v99"\nkind = "possible"\nreason = "Eine kommunale')
+    edit(content_copy, "flowchart.toml", 'model = "v11"\nkind = "possible"\nreason = "Eine kommunale',
+         'model = "v99"\nkind = "possible"\nreason = "Eine kommunale')
     assert errors_of(content_copy) == [
         'flowchart.toml: nodes.finanzierung.answers[2].effects[1].model: unbekanntes Modell "v99"'
     ]
@@ -165,8 +166,11 @@ def test_outcome_must_not_have_answers(content_copy: Path):
 
 
 def test_wrong_type(content_copy: Path):
-    edit(content_copy, "tasks.toml", 'id = "landkreis-gemeinden"\ntable = "aussen"\nlabel = "Landkreis: Externe Aufgaben für Gemeinden"\ncounty_only = true',
-         'id = "landkreis-gemeinden"\ntable = "aussen"\nlabel = "Landkreis: Externe Aufgaben für Gemeinden"\ncounty_only = "ja"')
+    edit(content_copy, "tasks.toml",
+         'id = "landkreis-gemeinden"\ntable = "aussen"\nlabel = "Landkreis: Externe Aufgaben für Gemeinden"\n'
+         'county_only = true',
+         'id = "landkreis-gemeinden"\ntable = "aussen"\nlabel = "Landkreis: Externe Aufgaben für Gemeinden"\n'
+         'county_only = "ja"')
     assert errors_of(content_copy) == [
         "tasks.toml: groups[4].county_only: Wahrheitswert (true/false) erwartet, gefunden: Text"
     ]
@@ -196,8 +200,10 @@ def test_county_group_rows_cannot_be_marked_for_all(content_copy: Path):
     edit(
         content_copy,
         "tasks.toml",
-        'id = "landkreis-gemeinden-3"\ngroup = "landkreis-gemeinden"\nlabel = "Koordinationsstelle für Finanzierungs- und Fördermöglichkeiten"\ncounty_only = true',
-        'id = "landkreis-gemeinden-3"\ngroup = "landkreis-gemeinden"\nlabel = "Koordinationsstelle für Finanzierungs- und Fördermöglichkeiten"\ncounty_only = false',
+        'id = "landkreis-gemeinden-3"\ngroup = "landkreis-gemeinden"\n'
+        'label = "Koordinationsstelle für Finanzierungs- und Fördermöglichkeiten"\ncounty_only = true',
+        'id = "landkreis-gemeinden-3"\ngroup = "landkreis-gemeinden"\n'
+        'label = "Koordinationsstelle für Finanzierungs- und Fördermöglichkeiten"\ncounty_only = false',
     )
     (error,) = errors_of(content_copy)
     assert error.startswith("tasks.toml: tasks[25].county_only: muss true sein")
@@ -209,7 +215,7 @@ def test_model_needs_steckbrief_or_reason(content_copy: Path):
     start = text.index('id = "v10"')
     end = text.index("[[models]]", start)
     section = text[start:end]
-    line = next(l for l in section.splitlines(keepends=True) if l.startswith("steckbrief_missing"))
+    line = next(ln for ln in section.splitlines(keepends=True) if ln.startswith("steckbrief_missing"))
     path.write_text(text[:start] + section.replace(line, "") + text[end:], encoding="utf-8")
     assert errors_of(content_copy) == [
         "models.toml: models[8].steckbrief_missing: Pflichtfeld fehlt (das Modell hat keinen Steckbrief)"

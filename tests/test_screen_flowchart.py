@@ -150,7 +150,7 @@ async def test_every_path_of_a_fixture_graph(app_factory, flow_db, fixture_conte
         screen = await open_flow(pilot)
         assert "rekonstruiert (Testdaten)" in screen_text(screen, "#flow-banner")
         node = FLOW.nodes[FLOW.start]
-        for i, (answer, key) in enumerate(zip(answers, _answer_keys(answers))):
+        for i, (answer, key) in enumerate(zip(answers, _answer_keys(answers), strict=True)):
             assert f"Frage {i + 1}: {node.text}" in screen_text(screen, "#question-text")
             options = screen.query_one(AnswerList)
             assert [str(options.get_option_at_index(j).prompt).split(maxsplit=1)[1] for j in
@@ -162,7 +162,7 @@ async def test_every_path_of_a_fixture_graph(app_factory, flow_db, fixture_conte
         assert f"Ergebnis (Schritt {len(answers) + 1}): {title}" in screen_text(screen, "#outcome-head")
         lines = card_lines(screen)
         assert len(lines) == len(ranking)
-        for line, (category, number) in zip(lines, ranking):
+        for line, (category, number) in zip(lines, ranking, strict=True):
             assert f"{category}: {number}" in line
         shown_recs = screen_text(screen, "#recommendations")
         assert [r for r in recs if r in shown_recs] == recs
@@ -429,7 +429,7 @@ async def test_open_model_without_catalogue_says_so(app_factory, flow_db, monkey
     messages: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_flow(pilot)
+        await open_flow(pilot)
         await pilot.press("1", "1", "1")
         await settle(pilot)
         await pilot.press("o")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ksm_tui.widgets.footer import KeyFooter
 
 STATES = {

@@ -151,7 +151,8 @@ async def test_participants_add_edit_remove(app_factory, demo_db) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("ctrl+n", *"Ida Ideal", "tab", *"Kämmerei")
-        stored = await wait_stored(db_path, sid, lambda s: len(s.participants) == 4 and s.participants[-1].role == "Kämmerei")
+        stored = await wait_stored(db_path, sid,
+                                   lambda s: len(s.participants) == 4 and s.participants[-1].role == "Kämmerei")
         assert stored.participants[-1] == Participant("Ida Ideal", "Kämmerei")
         # remove the first person
         editor = app.screen.query_one("#participants")

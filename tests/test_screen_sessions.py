@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from ksm_tui.core.session import Session
 from ksm_tui.store import SessionStore
 from tests.fixtures.sessions_db import many_sessions, sample_sessions, write_db
 

@@ -117,7 +117,8 @@ def test_duplicate(store: SessionStore) -> None:
 
 def test_list_sorted_by_updated_desc(store: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
     times = iter(
-        ["2026-03-01T08:00:00+00:00", "2026-03-01T10:00:00+01:00", "2026-03-01T09:30:00+00:00", "2026-03-01T11:00:00+01:00"]
+        ["2026-03-01T08:00:00+00:00", "2026-03-01T10:00:00+01:00",
+         "2026-03-01T09:30:00+00:00", "2026-03-01T11:00:00+01:00"]
     )
     monkeypatch.setattr(store_mod, "now_iso", lambda: next(times))
     a = store.create(Session(title="A", kommune="Adorf"))  # 09:00 UTC (the first time is the meta record's)

@@ -86,7 +86,7 @@ def test_sigkill_during_writes_never_loses_committed_state(tmp_path: Path) -> No
     assert not list(tmp_path.glob("*.corrupt-*"))
 
 
-def _worker(db: str, worker: int, creates: int, increments: int, queue: "multiprocessing.Queue[object]") -> None:
+def _worker(db: str, worker: int, creates: int, increments: int, queue: multiprocessing.Queue[object]) -> None:
     store = SessionStore(Path(db))
     mine: list[str] = []
     conflicts = 0

@@ -197,9 +197,9 @@ def _expected(entries: dict[str, TaskEntry], kommune_type: str, pred) -> Pair:
 def test_sums_equal_the_entries_sum(entries: dict[str, TaskEntry], kommune_type: str) -> None:
     sums = compute_sums(CONTENT, kommune_type, entries)
     for g in CONTENT.task_groups:
-        assert sums.groups[g.id] == _expected(entries, kommune_type, lambda t: t.group == g.id)
+        assert sums.groups[g.id] == _expected(entries, kommune_type, lambda t, g=g: t.group == g.id)
     for tb in CONTENT.task_tables:
-        assert sums.tables[tb.id] == _expected(entries, kommune_type, lambda t: t.table == tb.id)
+        assert sums.tables[tb.id] == _expected(entries, kommune_type, lambda t, tb=tb: t.table == tb.id)
     assert sums.total == _expected(entries, kommune_type, lambda t: True)
     assert sums.total == sums.tables["verwaltung"] + sums.tables["aussen"]
     assert sums.ist.total == sums.total.ist and sums.soll.total == sums.total.soll

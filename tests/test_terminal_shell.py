@@ -58,7 +58,7 @@ async def test_theme_change_recolours_the_screen_and_sections_shown_later(app_fa
 
 
 def test_stylesheet_reparses_only_what_changed() -> None:
-    from ksm_tui.themes import IncrementalStylesheet
+    from ksm_tui.textual_tricks import IncrementalStylesheet
 
     sheet = IncrementalStylesheet(variables={"accent": "red"})
     sheet.add_source("Label { color: $accent; }", read_from=("a.tcss", ""))
@@ -87,15 +87,16 @@ async def test_theme_option_is_remembered(app_factory, config_dir: Path) -> None
         assert again.theme == "ansi-dark"
 
 
-@pytest.mark.parametrize(("env", "value"), [("NO_COLOR", "1"), ("TERM", "xterm"), ("TERM", "linux")])
+@pytest.mark.parametrize(("env", "value", "theme"), [("NO_COLOR", "1", "ksm-ohne-farbe"),
+                                                    ("TERM", "xterm", "ansi-dark"), ("TERM", "linux", "ansi-dark")])
 async def test_plain_terminal_gets_the_16_colour_theme_without_remembering_it(
-    app_factory, config_dir: Path, monkeypatch: pytest.MonkeyPatch, env: str, value: str
+    app_factory, config_dir: Path, monkeypatch: pytest.MonkeyPatch, env: str, value: str, theme: str
 ) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv(env, value)
     app = app_factory(theme=None)
     async with app.run_test(size=(80, 24)):
-        assert app.theme == "ansi-dark"
+        assert app.theme == theme
     # The automatic choice is not stored: the same user in a colour terminal gets the default theme again.
     assert not (config_dir / "settings.json").exists()
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -114,7 +115,11 @@ async def test_no_color_beats_a_remembered_theme_but_not_the_option(
     monkeypatch.setenv("NO_COLOR", "1")
     plain = app_factory(theme=None)
     async with plain.run_test(size=(80, 24)):
-        assert plain.theme == "ansi-dark"
+        assert plain.theme == "ksm-ohne-farbe"
+        # The terminal's own colours (NoColor), not Monochrome, which draws an ANSI theme black on black.
+        assert [type(f).__name__ for f in plain.get_line_filters()] == ["NoColor"]
+        commands = [c.title for c in plain.get_system_commands(plain.screen)]
+        assert commands and not any(title.startswith("Farbschema") for title in commands)
     monkeypatch.setenv("NO_COLOR", "1")
     chosen = app_factory(theme="kontrast")
     async with chosen.run_test(size=(80, 24)):

@@ -7,8 +7,8 @@ block patterns (:data:`IST_FILL`, :data:`SOLL_FILL`) and every bar carries its v
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ksm_tui.core.content import Content
 from ksm_tui.core.session import TaskEntry

@@ -11,9 +11,10 @@ dataclasses cost ~0.5 ms each to define — 10 ms of every start for this module
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Mapping, NamedTuple
+from typing import Literal, NamedTuple
 
 KommuneType = Literal["gemeinde", "landkreis"]
 KOMMUNE_TYPES: dict[str, str] = {"gemeinde": "Gemeinde/Stadt", "landkreis": "Landkreis"}

@@ -27,8 +27,9 @@ model first: within each category the strongest evidence leads); ties keep ``mod
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 from ksm_tui.core.content import Answer, Flowchart, FlowNode, Recommendation
 from ksm_tui.core.session import FlowState, FlowStep, RecordedOutcome, now_iso

@@ -280,7 +280,9 @@ def _read(directory: Path, name: str, errors: list[str]) -> dict[str, Any] | Non
         position = _TOML_POSITION.search(message)
         if position:
             detail = _TOML_POSITION.sub("", message)
-            errors.append(f"{name}, Zeile {position.group(1)}: TOML-Syntaxfehler: {detail} (Spalte {position.group(2)})")
+            errors.append(
+                f"{name}, Zeile {position.group(1)}: TOML-Syntaxfehler: {detail} (Spalte {position.group(2)})"
+            )
         else:
             detail = _TOML_END.sub("", message)
             suffix = " (am Dateiende)" if _TOML_END.search(message) else ""
@@ -427,7 +429,8 @@ def _tasks(f: _File, data: dict[str, Any]) -> tuple[tuple[TaskTable, ...], tuple
             if v["table"] not in known_tables:
                 f.error(f"{path}.table", f'unbekannte Tabelle "{v["table"]}"')
             elif group is not None and group.table != v["table"]:
-                f.error(f"{path}.table", f'"{v["table"]}" passt nicht zur Gruppe "{group.id}" (Tabelle "{group.table}")')
+                f.error(f"{path}.table",
+                        f'"{v["table"]}" passt nicht zur Gruppe "{group.id}" (Tabelle "{group.table}")')
         county_only = v["county_only"]
         if group is not None and group.county_only:
             if county_only is False:

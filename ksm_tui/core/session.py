@@ -7,9 +7,11 @@ All text is cleaned of control characters on the way in (:func:`ksm_tui.core.tex
 
 from __future__ import annotations
 
+import builtins
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ksm_tui.core.text import clean_line, clean_text
 
@@ -39,7 +41,7 @@ class SessionFormatError(ValueError):
 
 
 def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
 @dataclass
@@ -123,7 +125,7 @@ class Session:
     def assessment(self, model_id: str) -> Assessment:
         return self.assessments.get(model_id) or Assessment()
 
-    def copy(self) -> "Session":
+    def copy(self) -> Session:
         return Session.from_dict(self.to_dict())
 
     # -- serialisation -------------------------------------------------------------------------------------
@@ -173,7 +175,7 @@ class Session:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Session":
+    def from_dict(cls, data: Any) -> Session:
         """Build a session from its JSON form; raise :class:`SessionFormatError` naming the field."""
         data = migrate(data)
         r = _Reader(data, "")
@@ -234,7 +236,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def migrate(data: Any) -> dict[str, Any]:
-    """Bring older schema versions up to :data:`SCHEMA_VERSION` via :data:`MIGRATIONS` (the store calls this on read)."""
+    """Bring older schema versions up to :data:`SCHEMA_VERSION` via :data:`MIGRATIONS` (the store calls it on read)."""
     if not isinstance(data, dict):
         raise SessionFormatError("", "eine Sitzung muss ein JSON-Objekt sein")
     version = data.get("schema_version", SCHEMA_VERSION)
@@ -352,7 +354,8 @@ class _Reader:
             raise SessionFormatError(self._p(key), "muss eine Liste sein")
         return v
 
-    def str_list(self, key: str) -> list[str]:
+    # In this class body `list` is the method above, so annotations spell the builtin out.
+    def str_list(self, key: str) -> builtins.list[str]:
         out = []
         for i, v in enumerate(self.list(key)):
             if not isinstance(v, str):

@@ -19,8 +19,9 @@ Rules (one place for the UI, the export and the CLI — no screen computes anyth
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Mapping
+from typing import Literal
 
 from ksm_tui.core.content import KOMMUNE_TYPES, Content, Task, TaskGroup, TaskTable
 from ksm_tui.core.session import TaskEntry

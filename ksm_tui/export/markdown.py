@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from tabulate import tabulate
 
 from ksm_tui.core.content import KOMMUNE_TYPES, Content
 from ksm_tui.core.flowchart import CATEGORIES, FlowError, Outcome, check, evaluate, path, repair
 from ksm_tui.core.session import ASSESSMENTS, FUNDING_PHASES, Session
-from ksm_tui.core.text import clean_line
 from ksm_tui.core.tasks import Pair, Row, compute_sums, format_delta, format_percent, layout, rows
+from ksm_tui.core.text import clean_line
 from ksm_tui.export.mdtext import block, cell, inline, paragraphs
 
 CATEGORY_LABELS: dict[str, str] = {key: label[:1].upper() + label[1:] for key, label in CATEGORIES.items()}

@@ -8,7 +8,7 @@ says about a model (:mod:`ksm_tui.core.catalogue`), the widgets render, edits go
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -44,7 +44,8 @@ class CatalogueScreen(SectionScreen):
     MODE = "modelle"
     HELP_TITLE = "Modelle (Verstetigungsmodelle, Tabelle 3.1)"
     CSS_PATH = "catalogue.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # No annotation: Screen declares the attribute (its `ClassVar[...] | None` reads to mypy as an instance variable).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         *_assess_bindings(),
@@ -113,7 +114,7 @@ class CatalogueScreen(SectionScreen):
     def _marks(self, model: Model) -> ModelMarks:
         return replace(model_marks(self.session, model), compare=self._compare == model.id)
 
-    def session_changed(self, session: "Session | None") -> None:
+    def session_changed(self, session: Session | None) -> None:
         if self._compare is not None and session is None:
             self._compare = None
         self._refresh_list()
@@ -236,7 +237,7 @@ class CatalogueScreen(SectionScreen):
         if model is None or status not in ASSESSMENTS:
             return
 
-        def change(s: "Session") -> None:
+        def change(s: Session) -> None:
             s.assessments[model.id] = Assessment(status=status, note=s.assessment(model.id).note)
 
         self.workspace.edit(change)
@@ -251,7 +252,7 @@ class CatalogueScreen(SectionScreen):
             if text is None:
                 return
 
-            def change(s: "Session") -> None:
+            def change(s: Session) -> None:
                 s.assessments[model.id] = Assessment(status=s.assessment(model.id).status, note=text)
 
             if self.workspace.edit(change):

@@ -9,8 +9,8 @@ content defines; the screen never assumes the shipped three questions.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -64,7 +64,8 @@ class FlowchartScreen(SectionScreen):
         Binding("u", "overview", "Übersicht",
                 tooltip="Übersicht: der ganze Entscheidungsbaum mit dem Weg; Enter springt zu einem Schritt"),
         Binding("escape", "close_overview", "Schließen", tooltip="Übersicht schließen"),
-        Binding("n", "restart", "Neu", show=False, tooltip="Von vorn beginnen (mit Rückfrage; Antworten und Notizen entfallen)"),
+        Binding("n", "restart", "Neu", show=False,
+                tooltip="Von vorn beginnen (mit Rückfrage; Antworten und Notizen entfallen)"),
     ]
 
     def __init__(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -62,7 +62,7 @@ class MinutesScreen(SectionScreen):
     ]
 
     # The export time; replaced in tests for reproducible output.
-    clock: ClassVar[Callable[[], dt.datetime]] = staticmethod(_now)
+    clock = staticmethod(_now)
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,7 +89,7 @@ class MinutesScreen(SectionScreen):
 
     # -- preview ---------------------------------------------------------------------------------------------
 
-    def session_changed(self, session: "Session | None") -> None:
+    def session_changed(self, session: Session | None) -> None:
         self._stale = True
         if self.is_current:
             self._refresh_preview()
@@ -98,7 +98,7 @@ class MinutesScreen(SectionScreen):
         if self._stale:
             self._refresh_preview()
 
-    def render_markdown(self, session: "Session") -> str:
+    def render_markdown(self, session: Session) -> str:
         return to_markdown(session, self.guide, app_version=__version__, exported_at=self.clock())
 
     def _refresh_preview(self) -> None:
@@ -161,7 +161,8 @@ class MinutesScreen(SectionScreen):
             self._ask(request.fmt, request.path, "Bitte einen gültigen Dateinamen eingeben.")
             return
         if target.is_dir():
-            self._ask(request.fmt, request.path, f"{clean_line(str(target))} ist ein Ordner – bitte einen Dateinamen angeben.")
+            self._ask(request.fmt, request.path,
+                      f"{clean_line(str(target))} ist ein Ordner – bitte einen Dateinamen angeben.")
             return
         if target.exists():
             def confirmed(answer: str | None) -> None:

@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ksm_tui.widgets.footer import KeyFooter
 from ksm_tui.core.catalogue import ModelMarks
 from ksm_tui.core.content import Model
+from ksm_tui.widgets.footer import KeyFooter
 from ksm_tui.widgets.model_detail import (
     DetailContext,
     assessment_content,

@@ -7,7 +7,8 @@ question: what is valid is saved, and held-back edits are applied before any flu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -226,7 +227,7 @@ class SessionFormScreen(SectionScreen):
                 return
             field = self._fields[field_id]
             self._errors[field_id] = Static("", id=f"err-{field_id}", classes="field-error")
-            assert field.parent is not None
+            assert isinstance(field.parent, Widget)
             field.parent.mount(self._errors[field_id], after=field)
         error = self._errors[field_id]
         error.update(Content.assemble(("✗ ", "bold"), message) if message else "")
@@ -294,7 +295,7 @@ class SessionFormScreen(SectionScreen):
         self._queue(field_id, lambda s: setattr(s, attr[field_id], value))
         self._apply_pending()
 
-    def on_text_area_changed(self, event: "TextArea.Changed") -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "notes":
             return
         text = clean_text(event.text_area.text)

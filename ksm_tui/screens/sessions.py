@@ -7,14 +7,15 @@ operation runs in a worker too, so a slow disk or a colleague's lock never freez
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
@@ -59,7 +60,8 @@ class SessionListScreen(SectionScreen):
         Binding("r", "rename", "Umbenennen", tooltip="Titel der markierten Sitzung ändern"),
         Binding("delete", "delete", "Löschen", key_display="Entf", tooltip="Markierte Sitzung löschen (mit Rückfrage)"),
         Binding("x", "delete", "Löschen", show=False),
-        Binding("slash", "filter", "Filtern", key_display="/", show=False, tooltip="Filter: nach Titel, Kommune oder Nr. suchen"),
+        Binding("slash", "filter", "Filtern", key_display="/", show=False,
+                tooltip="Filter: nach Titel, Kommune oder Nr. suchen"),
         Binding("i", "demo", "Beispiel", show=False, tooltip="Beispielsitzung „Musterstadt“ anlegen"),
         Binding("ctrl+r", "reload", "Neu laden", show=False, tooltip="Liste neu aus der Datenbank laden"),
     ]
@@ -117,7 +119,7 @@ class SessionListScreen(SectionScreen):
         if mtime != self._db_mtime:
             self.reload()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
         table = self.query_one(SessionTable)
         if self._loaded_once and table.ensure_columns(self.size.width):
             self._render_rows()
@@ -334,7 +336,7 @@ class SessionListScreen(SectionScreen):
 
     # -- store calls in a worker thread ----------------------------------------------------------------------
 
-    def _in_thread(self, job: Callable[[], T], done: Callable[[T], None], *, group: str = "store",
+    def _in_thread(self, job: Callable[[], T], done: Callable[[T], object], *, group: str = "store",
                    exclusive: bool = False) -> None:
         def work() -> None:
             try:

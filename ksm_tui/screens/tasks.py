@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 
 from ksm_tui.core.chart import group_chart
 from ksm_tui.core.session import Session, TaskEntry
@@ -48,7 +49,8 @@ class TaskTableScreen(SectionScreen):
         Binding("backspace", "clear", "Leeren", show=False, tooltip="Wert der Zelle löschen (Entf oder Rücktaste)"),
         Binding("ctrl+z", "undo", "Rückgängig", tooltip="Letzte Änderung zurücknehmen (auch mehrfach)"),
         Binding("n", "note", "Notiz", tooltip="Notiz zur Zeile schreiben, z. B. „nur im Winter“"),
-        Binding("k", "county", "Landkreis", show=False, tooltip="Landkreis-Zeilen ein-/ausblenden (Gemeinde: grau, zählen nicht)"),
+        Binding("k", "county", "Landkreis", show=False,
+                tooltip="Landkreis-Zeilen ein-/ausblenden (Gemeinde: grau, zählen nicht)"),
         Binding("g", "chart", "Diagramm", tooltip="Balkendiagramm IST/SOLL je Gruppe ein-/ausschalten"),
     ]
 
@@ -101,6 +103,11 @@ class TaskTableScreen(SectionScreen):
         chart = self.query_one(TaskChart)
         chart.show(group_chart(self.guide, session.kommune_type, session.tasks, chart.bar_width))
 
+    def _draw_chart_if_open(self) -> None:
+        """Draw the chart for the session open by then (run after a refresh)."""
+        if self.session is not None:
+            self._draw_chart(self.session)
+
     def on_mount(self) -> None:
         # (SectionScreen.on_mount runs too: Textual calls on_mount along the class hierarchy.)
         # The detail panel follows the cursor synchronously, so a key costs one frame, not two.
@@ -111,9 +118,9 @@ class TaskTableScreen(SectionScreen):
         self.query_one(DetailPanel).show(self._rows.get(task) if task else None)
 
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
         if self._chart_visible and self.session is not None:
-            self.call_after_refresh(lambda: self.session and self._draw_chart(self.session))
+            self.call_after_refresh(self._draw_chart_if_open)
 
     def on_screen_resume(self) -> None:
         if self.session is not None:
@@ -129,7 +136,9 @@ class TaskTableScreen(SectionScreen):
             self.notify(exc.message, title="Wert nicht übernommen", severity="warning", markup=False)
             return
         if self.session is not None:
-            self._change(event.task_id, replace(self.session.task(event.task_id), **{event.field: value}))
+            entry = self.session.task(event.task_id)
+            new = replace(entry, ist=value) if event.field == "ist" else replace(entry, soll=value)
+            self._change(event.task_id, new)
 
     def _change(self, task_id: str, new: TaskEntry) -> None:
         """Store ``new`` for the task (via the workspace) and remember the old entry for undo."""
@@ -218,7 +227,7 @@ class TaskTableScreen(SectionScreen):
         if self._chart_visible:
             chart = self.query_one(TaskChart)
             chart.focus()
-            self.call_after_refresh(lambda: self.session and self._draw_chart(self.session))
+            self.call_after_refresh(self._draw_chart_if_open)
         else:
             self.grid.focus()
         self.refresh_bindings()

@@ -33,7 +33,7 @@ import atexit
 import threading
 import time
 import weakref
-from typing import Callable
+from collections.abc import Callable
 
 from ksm_tui.core.session import Session
 from ksm_tui.store.errors import ConflictError, StoreError, UnknownSessionError
@@ -45,7 +45,7 @@ OnError = Callable[[str], None]
 
 # One write in flight per process, whichever autosaver does it.
 _WRITE_LOCK = threading.Lock()
-_LIVE: "weakref.WeakSet[Autosaver]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[Autosaver] = weakref.WeakSet()
 
 
 def _noop(*_args: object) -> None:

@@ -40,7 +40,7 @@ class ReadOnlyDatabaseError(StoreError):
 class ConflictError(StoreError):
     """The session was changed elsewhere since it was loaded; ``theirs`` is the stored version."""
 
-    def __init__(self, theirs: "Session", message: str | None = None) -> None:
+    def __init__(self, theirs: Session, message: str | None = None) -> None:
         self.theirs = theirs
         super().__init__(
             message

@@ -247,7 +247,7 @@ class FileLock:
             finally:
                 os.close(fd)
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         self.acquire()
         return self
 

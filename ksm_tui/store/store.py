@@ -7,10 +7,11 @@ import errno
 import os
 import stat
 import threading
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -343,7 +344,7 @@ class SessionStore:
 
     @staticmethod
     def _next_id(meta: Table, sessions: Table) -> int:
-        record = meta.get(doc_id=META_DOC_ID) or {}
+        record: dict[str, Any] = meta.get(doc_id=META_DOC_ID) or {}
         counter = record.get("next_id", 1)
         counter = counter if isinstance(counter, int) and counter >= 1 else 1
         highest = max((doc.doc_id for doc in sessions.all()), default=0)
@@ -364,7 +365,7 @@ class SessionStore:
             sessions.insert(Document(data, doc_id=n))
         else:
 
-            def replace(stored: dict[str, Any]) -> None:
+            def replace(stored: MutableMapping[str, Any]) -> None:
                 stored.clear()
                 stored.update(data)
 

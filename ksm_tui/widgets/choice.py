@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Hashable, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 from rich.segment import Segment
 from textual import events, on
@@ -109,11 +110,11 @@ class ChoiceField(Widget, Generic[V], can_focus=True):
 
     @dataclass
     class Changed(Message):
-        choice: "ChoiceField"
+        choice: ChoiceField
         value: object
 
         @property
-        def control(self) -> "ChoiceField":
+        def control(self) -> ChoiceField:
             return self.choice
 
     def __init__(
@@ -159,7 +160,7 @@ class ChoiceField(Widget, Generic[V], can_focus=True):
         values = [v for _label, v in self._options]
         region = self.region
 
-        def chosen(result: "tuple[int] | None") -> None:
+        def chosen(result: tuple[int] | None) -> None:
             self.focus()
             if result is None:
                 return

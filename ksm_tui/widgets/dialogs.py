@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from ksm_tui.core.text import clean_line, clean_text
 
@@ -57,7 +58,9 @@ class ChoiceDialog(ModalScreen[str | None]):
             yield Static(Content(clean_text(self._message)), classes="dialog-message")
             with Horizontal():
                 for choice_id, label in self._choices:
-                    variant = "error" if choice_id == self._danger else "primary" if choice_id == self._default else "default"
+                    variant: ButtonVariant = (
+                        "error" if choice_id == self._danger else "primary" if choice_id == self._default else "default"
+                    )
                     yield Button(Content(label), id=f"choice-{choice_id}", variant=variant)
 
     def on_mount(self) -> None:
@@ -76,7 +79,8 @@ class ChoiceDialog(ModalScreen[str | None]):
 class ConfirmDialog(ChoiceDialog):
     """Yes/no question; returns "ja" or None."""
 
-    def __init__(self, title: str, message: str, *, yes: str = "Ja", no: str = "Abbrechen", danger: bool = False) -> None:
+    def __init__(self, title: str, message: str, *, yes: str = "Ja", no: str = "Abbrechen",
+                 danger: bool = False) -> None:
         super().__init__(title, message, [("ja", yes), ("nein", no)], default="nein" if danger else "ja",
                          danger="ja" if danger else None)
 

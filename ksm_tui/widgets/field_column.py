@@ -7,7 +7,7 @@ indented by :data:`LABEL_WIDTH`, and the column draws each label on the first li
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from rich.segment import Segment
 from textual.geometry import Region

@@ -7,8 +7,8 @@ and every reason carries a sign (``+`` spricht dafür, ``−`` spricht dagegen, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -86,11 +86,11 @@ class ModelRanking(Widget, can_focus=True):
 
     @dataclass
     class Chosen(Message):
-        ranking: "ModelRanking"
+        ranking: ModelRanking
         model: str
 
         @property
-        def control(self) -> "ModelRanking":
+        def control(self) -> ModelRanking:
             return self.ranking
 
     highlighted: reactive[int] = reactive(0, init=False)

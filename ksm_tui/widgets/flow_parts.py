@@ -5,7 +5,7 @@ They only render what the screen hands them (a path from the core); they compute
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.binding import Binding
 from textual.content import Content

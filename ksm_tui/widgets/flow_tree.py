@@ -8,11 +8,11 @@ alone): ``●`` answered step on the path, ``▶`` the step shown now, ``○`` a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from textual import on
 from rich.text import Text
+from textual import on
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -38,11 +38,11 @@ class FlowTree(Tree[FlowItem]):
 
     @dataclass
     class Jump(Message):
-        tree: "FlowTree"
+        tree: FlowTree
         step: int
 
         @property
-        def control(self) -> "FlowTree":
+        def control(self) -> FlowTree:
             return self.tree
 
     def __init__(self, **kwargs) -> None:

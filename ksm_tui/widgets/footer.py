@@ -72,12 +72,13 @@ class KeyFooter(Widget):
         if screen is not self.screen:
             return
         first_per_action: dict[str, FooterItem] = {}  # like Textual's Footer: one key per action
-        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        for active in screen.active_bindings.values():
+            binding = active.binding
             if binding.show and binding.action not in first_per_action:
                 group = binding.group.description if binding.group is not None else ""
                 first_per_action[binding.action] = FooterItem(
-                    binding.key, self.app.get_key_display(binding), binding.description, enabled,
-                    tooltip or binding.tooltip or binding.description, group)
+                    binding.key, self.app.get_key_display(binding), binding.description, active.enabled,
+                    active.tooltip or binding.tooltip or binding.description, group)
         items = tuple(first_per_action.values())
         if items != self._items:
             self._items = items
@@ -93,8 +94,11 @@ class KeyFooter(Widget):
         x = 0
         for group, members in groupby(self._items, key=lambda item: item.group):
             members_list = list(members)
+            chunks: list[tuple[str, list[tuple[str, str, FooterItem | None]]]]
             if group and len(members_list) > 1:  # " f m v o Bewerten "
-                parts = [(f" {m.key_display}", "key", m) for m in members_list]
+                parts: list[tuple[str, str, FooterItem | None]] = [
+                    (f" {m.key_display}", "key", m) for m in members_list
+                ]
                 parts += [(" ", "key", None), (f"{group} ", "description", None)]
                 text = " ".join(m.key_display for m in members_list) + f" {group}"
                 chunks = [(text, parts)]

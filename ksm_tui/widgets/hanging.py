@@ -11,7 +11,7 @@ body's column instead of column 0::
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -68,7 +68,7 @@ class Hanging(Visual):
     def __str__(self) -> str:
         return self.plain
 
-    def stylize(self, style: str) -> "Hanging":
+    def stylize(self, style: str) -> Hanging:
         """A copy with ``style`` applied to every gutter and body (e.g. ``dim``)."""
         return Hanging(
             [(None if g is None else g.stylize(style), b.stylize(style)) for g, b in self.rows],

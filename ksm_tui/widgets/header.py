@@ -69,7 +69,8 @@ class AppHeader(Widget):
         pad = max(width - 2 - left.cell_length - right.cell_length, 1)
         # Repaint only a line that changed: every edit publishes the session, and the header rarely changes.
         lines = (Content.assemble(left, " " * pad, right), app.section_tabs(self.current_mode))  # type: ignore[attr-defined]
-        for widget, old, new in zip((self.query_one(SessionLine), self.query_one(SectionTabs)), self._shown, lines):
+        widgets = (self.query_one(SessionLine), self.query_one(SectionTabs))
+        for widget, old, new in zip(widgets, self._shown, lines, strict=True):
             if new != old:
                 widget.update(new, layout=False)  # 1 line, fixed height: no re-layout
         self._shown = lines

@@ -9,7 +9,8 @@ Textual's Markdown widget uses), so the preview follows a theme change like the 
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown
@@ -17,6 +18,7 @@ from rich.style import Style
 from rich.theme import Theme
 from textual.color import Color, ColorParseError
 
+from ksm_tui import textual_tricks
 from ksm_tui.export.html import markdown_parser
 
 TEXT_STYLES = ("bold", "italic", "underline", "strike", "reverse", "dim")
@@ -30,7 +32,7 @@ def _style(color: str | None, text_style: str = "") -> Style:
             rich_color = Color.parse(color).rich_color
         except ColorParseError:
             rich_color = None
-    flags = {name: True for name in text_style.split() if name in TEXT_STYLES}
+    flags: dict[str, Any] = {name: True for name in text_style.split() if name in TEXT_STYLES}  # Style's flag kwargs
     return Style(color=rich_color, **flags)
 
 
@@ -59,9 +61,11 @@ class MinutesMarkdown(Markdown):
     """Rich's Markdown renderable for the minutes: the export's parser, no hyperlinks, the app theme's styles."""
 
     def __init__(self, markup: str, theme: Theme) -> None:
-        super().__init__("", hyperlinks=False)
+        use_tokens = textual_tricks.enabled("markdown")
+        super().__init__("" if use_tokens else markup, hyperlinks=False)
+        if use_tokens:
+            textual_tricks.markdown_from_tokens(self, markdown_parser().parse(markup))
         self.markup = markup
-        self.parsed = markdown_parser().parse(markup)
         self.styles_theme = theme
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.content import Content
 from textual.widgets import OptionList
@@ -51,6 +51,10 @@ class ModelList(OptionList):
     DEFAULT_CSS = """
     ModelList { height: 1fr; border: none; padding: 0; }
     ModelList > .option-list--option { padding: 0 1; }
+    /* The group notes (disabled options) and the rule above them: Textual's $text-disabled and $foreground 15%
+       fall into the list's background colour when a colour theme is shown in 16 colours (TERM=xterm/linux). */
+    ModelList > .option-list--option-disabled { color: $text-muted; }
+    ModelList > .option-list--separator { color: $foreground 50%; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -39,7 +39,8 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical():
             yield Label(Content(self._title), classes="dialog-title")
             yield TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-            yield Label(Content("Strg+S übernimmt, Esc bricht ab. Leerer Text löscht die Notiz."), classes="dialog-hint")
+            yield Label(Content("Strg+S übernimmt, Esc bricht ab. Leerer Text löscht die Notiz."),
+                        classes="dialog-hint")
             with Horizontal():
                 yield Button(Content("Übernehmen"), id="note-save", variant="primary")
                 yield Button(Content("Abbrechen"), id="note-cancel")

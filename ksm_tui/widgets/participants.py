@@ -76,11 +76,11 @@ class ParticipantsEditor(Vertical):
 
     @dataclass
     class Changed(Message):
-        editor: "ParticipantsEditor"
+        editor: ParticipantsEditor
         participants: list[Participant]
 
         @property
-        def control(self) -> "ParticipantsEditor":
+        def control(self) -> ParticipantsEditor:
             return self.editor
 
     def __init__(self, participants: list[Participant] | None = None, *, id: str | None = None,  # noqa: A002

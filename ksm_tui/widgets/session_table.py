@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -59,7 +60,7 @@ class SessionTable(DataTable[Content]):
             self.add_column(label, key=key, width=width)
         return True
 
-    def show(self, summaries: Iterable["SessionSummary"], open_id: str | None, keep: str | None) -> None:
+    def show(self, summaries: Iterable[SessionSummary], open_id: str | None, keep: str | None) -> None:
         """Replace the rows; keep the cursor on session ``keep`` if it is still listed."""
         assert self._widths is not None
         title_w, kommune_w = self._widths
@@ -83,7 +84,7 @@ class SessionTable(DataTable[Content]):
                 )
             )
             keys.append(s.id)
-        for row, key in zip(rows, keys):
+        for row, key in zip(rows, keys, strict=True):
             self.add_row(*row, key=key)
         if keep is not None and keep in keys:
             self.move_cursor(row=keys.index(keep), animate=False, scroll=True)

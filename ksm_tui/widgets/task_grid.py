@@ -159,24 +159,24 @@ class TaskGrid(ScrollView, can_focus=True):
 
     @dataclass
     class CursorMoved(Message):
-        grid: "TaskGrid"
+        grid: TaskGrid
         task_id: str
 
         @property
-        def control(self) -> "TaskGrid":
+        def control(self) -> TaskGrid:
             return self.grid
 
     @dataclass
     class CellEdited(Message):
         """A cell was committed (``text`` as typed) or cleared (``text == ""``)."""
 
-        grid: "TaskGrid"
+        grid: TaskGrid
         task_id: str
         field: Field
         text: str
 
         @property
-        def control(self) -> "TaskGrid":
+        def control(self) -> TaskGrid:
             return self.grid
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -214,11 +214,11 @@ class TaskGrid(ScrollView, can_focus=True):
         new = build_lines(tables, sums)
         old = self._lines
         same_shape = len(new) == len(old) and all(
-            a.kind == b.kind and a.task_id == b.task_id for a, b in zip(new, old)
+            a.kind == b.kind and a.task_id == b.task_id for a, b in zip(new, old, strict=True)
         )
         self._lines = new
         if same_shape:
-            for i, (a, b) in enumerate(zip(new, old)):
+            for i, (a, b) in enumerate(zip(new, old, strict=True)):
                 if a != b:
                     self._refresh_index(i)
             return
@@ -343,7 +343,7 @@ class TaskGrid(ScrollView, can_focus=True):
         self._refresh_index(self._cursor)
         self.app.refresh_bindings()
 
-    def commit_edit(self, *, post: bool = True) -> "TaskGrid.CellEdited | None":
+    def commit_edit(self, *, post: bool = True) -> TaskGrid.CellEdited | None:
         """End editing; the edit (if the text differs) is posted as CellEdited, or — ``post=False`` — returned
         for the caller to apply at once (then the new values are drawn in the same frame as the closed cell)."""
         if self._buffer is None:
@@ -365,7 +365,7 @@ class TaskGrid(ScrollView, can_focus=True):
             self._refresh_index(self._cursor)
             self.app.refresh_bindings()
 
-    def clear_cell(self, *, post: bool = True) -> "TaskGrid.CellEdited | None":
+    def clear_cell(self, *, post: bool = True) -> TaskGrid.CellEdited | None:
         """Empty the current cell: posted as CellEdited with ``text == ""`` (or returned, see commit_edit)."""
         if self.editing or not self._editable():
             return None
@@ -450,7 +450,7 @@ class TaskGrid(ScrollView, can_focus=True):
         cached = self._cache.get(index)
         if cached is not None and cached[0] == key:
             return cached[1]
-        strip = self._render(line, cols, base, field)
+        strip = self._draw_line(line, cols, base, field)
         self._cache[index] = (key, strip)
         return strip
 
@@ -468,7 +468,7 @@ class TaskGrid(ScrollView, can_focus=True):
                 + more.ljust(MARK))
         return Strip([Segment(text.ljust(cols.width), base + self._style("header"))], cols.width)
 
-    def _render(self, line: Line, cols: Columns, base: Style, field: int | None) -> Strip:
+    def _draw_line(self, line: Line, cols: Columns, base: Style, field: int | None) -> Strip:
         width = cols.width
         if line.kind == "blank":
             return Strip.blank(width, base)

@@ -9,6 +9,7 @@ import re
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -30,7 +31,8 @@ BALANCE_STYLE = {"exact": "bold $success", "under": "bold $warning", "over": "bo
 def balance_content(name: str, balance: Balance) -> Content:
     """``IST ✓ 100,0 % verteilt`` – symbol and words, colour only as an extra."""
     return Content.assemble(
-        (f"{name} ", "bold"), Content.styled(f"{BALANCE_SYMBOL[balance.state]} {balance.text}", BALANCE_STYLE[balance.state])
+        (f"{name} ", "bold"),
+        Content.styled(f"{BALANCE_SYMBOL[balance.state]} {balance.text}", BALANCE_STYLE[balance.state]),
     )
 
 
@@ -151,7 +153,7 @@ class DetailPanel(Widget):
         if repaint_all or len(old) != len(self._lines):
             self.refresh()
             return
-        for y, (before, after) in enumerate(zip(old, self._lines)):
+        for y, (before, after) in enumerate(zip(old, self._lines, strict=True)):  # same length: checked above
             if before != after:
                 self.refresh(Region(0, y, self.size.width, 1))
 
@@ -203,7 +205,7 @@ class TaskChart(VerticalScroll, can_focus=True):
         self._chart: Chart | None = None
         self._body = Static("", id="task-chart-body")
 
-    def compose(self):  # type: ignore[override]
+    def compose(self) -> ComposeResult:
         yield self._body
 
     @property
@@ -220,7 +222,9 @@ class TaskChart(VerticalScroll, can_focus=True):
         ]
         for g in chart.groups:
             parts.extend(["\n", (g.title, "bold"), Content(f"  ({g.source}, Δ {g.delta})"), "\n"])
-            parts.extend([Content.styled(g.ist.text, "$primary"), "\n", Content.styled(g.soll.text, "$secondary"), "\n"])
+            parts.extend(
+                [Content.styled(g.ist.text, "$primary"), "\n", Content.styled(g.soll.text, "$secondary"), "\n"]
+            )
         if not chart.groups:
             parts.append("Keine Aufgabengruppen.")
         self._body.update(Content.assemble(*parts))

@@ -21,11 +21,12 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 import pexpect
 import pyte
+import pyte.graphics
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(sys.executable).parent / "ksm-tui"
@@ -137,7 +138,7 @@ class Terminal:
         no_color: bool = False,
         env: Mapping[str, str] | None = None,
         program: str | Path | None = None,
-    ) -> "Terminal":
+    ) -> Terminal:
         """Start ``ksm-tui args`` (or another ``program``, e.g. a benchmark's baseline app)."""
         child = pexpect.spawn(
             str(program or SCRIPT),
@@ -285,7 +286,9 @@ class Terminal:
     def assert_terminal_restored(self) -> None:
         """The last screen switch left the alternate screen and the cursor is visible again."""
         out = bytes(self.output)
-        assert out.rfind(LEAVE_ALT_SCREEN) > out.rfind(ENTER_ALT_SCREEN), f"still on the alternate screen\n{self._tail()}"
+        assert out.rfind(LEAVE_ALT_SCREEN) > out.rfind(ENTER_ALT_SCREEN), (
+            f"still on the alternate screen\n{self._tail()}"
+        )
         assert out.rfind(SHOW_CURSOR) > out.rfind(HIDE_CURSOR), f"cursor left hidden\n{self._tail()}"
 
     def kill(self) -> None:
@@ -310,3 +313,87 @@ def run_cli(args: Iterable[str], *, home: Path, timeout: float = 30.0) -> str:
     )
     assert done.returncode == 0, f"ksm-tui {' '.join(args)} failed: {done.stderr}"
     return done.stdout
+
+
+# -- colours -------------------------------------------------------------------------------------------------------
+#
+# pyte keeps per cell: ``fg``/``bg`` ("default", a name for SGR 30–37/40–47 and 90–97/100–107, or "rrggbb" for
+# 38;5;n / 38;2;r;g;b), ``bold``, ``underscore``, ``reverse`` … .  What a viewer sees is compared here:
+
+DEFAULT_FG = "default-fg"  # the terminal's default foreground …
+DEFAULT_BG = "default-bg"  # … and its default background: two different colours
+_ANSI_NAMES = ("black", "red", "green", "brown", "blue", "magenta", "cyan", "white")  # pyte's names, SGR order
+
+Shot = list[list[pyte.screens.Char]]
+Look = tuple[str, str, bool, bool]
+
+
+def shot(term: Terminal) -> Shot:
+    """A copy of the screen's cells (pyte's buffer changes as the app writes on)."""
+    buffer, screen = term.screen.buffer, term.screen
+    return [[buffer[y][x] for x in range(screen.columns)] for y in range(screen.lines)]
+
+
+def shot_lines(cells: Shot) -> list[str]:
+    return ["".join(c.data for c in row) for row in cells]
+
+
+def colour(value: str, default: str) -> str:
+    """A pyte colour as a comparable value: ``default`` for "default", otherwise "rrggbb" — the 16 named colours
+    as xterm's palette (pyte's values for 38;5;0–15), so SGR 31 and 38;5;1 are the same colour."""
+    if value == "default":
+        return default
+    name = value.replace("bfight", "bright")  # pyte spells SGR 105 "bfightmagenta"
+    bright = name.startswith("bright") and name[6:] in _ANSI_NAMES
+    if bright or name in _ANSI_NAMES:
+        index = _ANSI_NAMES.index(name[6:] if bright else name) + (8 if bright else 0)
+        return pyte.graphics.FG_BG_256[index]
+    return name.lower()
+
+
+def effective_colours(char: pyte.screens.Char) -> tuple[str, str]:
+    """The cell's (foreground, background) as seen: pyte's "default" resolved (:data:`DEFAULT_FG`,
+    :data:`DEFAULT_BG`), then ``reverse`` applied (it swaps them)."""
+    fg, bg = colour(char.fg, DEFAULT_FG), colour(char.bg, DEFAULT_BG)
+    return (bg, fg) if char.reverse else (fg, bg)
+
+
+def visible(char: pyte.screens.Char) -> bool:
+    return bool(char.data.strip())
+
+
+def look(char: pyte.screens.Char) -> Look:
+    """What tells a cell apart: effective foreground and background (``reverse`` included), bold, underline.
+    A blank shows only its background (and an underline, in the foreground colour)."""
+    fg, bg = effective_colours(char)
+    if visible(char):
+        return fg, bg, bool(char.bold), bool(char.underscore)
+    return (fg if char.underscore else "", bg, False, bool(char.underscore))
+
+
+def describe_cell(cells: Shot, x: int, y: int) -> str:
+    char = cells[y][x]
+    fg, bg = effective_colours(char)
+    flags = "".join(f" {name}" for name in ("bold", "underscore", "reverse") if getattr(char, name))
+    return f"({x},{y}) {char.data!r} fg={fg} bg={bg}{flags} [pyte fg={char.fg!r} bg={char.bg!r}]"
+
+
+def invisible_text(cells: Shot) -> list[tuple[int, int]]:
+    """Cells with a visible (non-blank) character drawn in its own background colour, as (x, y)."""
+    return [
+        (x, y)
+        for y, row in enumerate(cells)
+        for x, char in enumerate(row)
+        if visible(char) and len(set(effective_colours(char))) == 1
+    ]
+
+
+def describe_cells(cells: Shot, where: Sequence[tuple[int, int]], limit: int = 6) -> str:
+    """Some of the cells ``where`` with text and colours, and the screen lines they are on."""
+    lines = shot_lines(cells)
+    out = [describe_cell(cells, x, y) for x, y in where[:limit]]
+    if len(where) > limit:
+        out.append(f"… {len(where) - limit} more")
+    for y in sorted({y for _x, y in where})[:4]:
+        out.append(f"line {y}: {lines[y].rstrip()!r}")
+    return "\n    ".join(out)

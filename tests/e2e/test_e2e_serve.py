@@ -66,7 +66,7 @@ async def _first_screen(port: int, timeout: float = 15.0) -> str:
             while "keine Sitzung geöffnet" not in seen and time.monotonic() < end:
                 try:
                     msg = await ws.receive(timeout=max(end - time.monotonic(), 0.1))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 if msg.type == aiohttp.WSMsgType.BINARY:
                     seen += msg.data.decode("utf-8", "replace")

@@ -182,11 +182,12 @@ def test_full_workshop_flow(terminal, home: Path, tmp_path: Path, variant) -> No
         term.press(key)
         term.wait_for("Protokoll exportieren")
         term.wait_for(f"▐●▌ {name} (")  # the chosen format, by symbol (○ the other), readable without colour
-        term.wait_until(lambda: export_path(term).endswith(f"teststadt{target.suffix}"), "the proposed file name")
+        term.wait_until(lambda target=target: export_path(term).endswith(f"teststadt{target.suffix}"),
+                        "the proposed file name")
         term.press("ctrl+u")
         term.wait_until(lambda: export_path(term) == "", "the file field emptied")
         term.type(str(target))
-        term.wait_until(lambda: export_path(term).endswith(target.name), "our path typed")
+        term.wait_until(lambda target=target: export_path(term).endswith(target.name), "our path typed")
         term.press("enter")
         term.wait_for(f"Protokoll ({name}) gespeichert")
         term.wait_until(target.exists, f"{target} written")
