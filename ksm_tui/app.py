@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 import importlib.util
+import inspect
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -129,7 +129,7 @@ class KsmApp(QuietApp, App[None]):
         start_theme = choose_theme(theme, settings.theme)
         # Textual reads a screen's CSS_PATH when it shows a screen of MODES, not for the default screen: the start
         # screen's CSS files are read with the app's own.
-        css = [Path(__file__).parent / self.CSS_PATH]
+        css: list[str | PurePath] = [Path(__file__).parent / str(self.CSS_PATH)]
         if self._start_section is not None:
             css += self._start_section.css_paths()
         super().__init__(css_path=css, ansi_color=True if start_theme in ANSI_THEMES else None)

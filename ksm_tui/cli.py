@@ -129,7 +129,31 @@ def cmd_app(args: argparse.Namespace) -> int:
     # collector's scans, so its first full collection (15–30 ms, during the first frame) has little to look at.
     gc.freeze()
     app.run()
+    if app.crash_report is not None or (app.return_code or 0) != 0:
+        log = _write_crash_log(app.crash_report or f"return code {app.return_code}")
+        where = f" Details: {log}" if log else ""
+        print(f"ksm-tui wurde wegen eines Programmfehlers beendet; Ihre Eingaben sind gespeichert.{where}",
+              file=sys.stderr)
+        return 2
     return 0
+
+
+def _write_crash_log(report: str) -> Path | None:
+    """The traceback into ``crash.log`` in the user state folder (KSM_TUI_STATE overrides); its path or None."""
+    import datetime as dt
+    import os
+
+    try:
+        from platformdirs import user_state_dir
+
+        folder = Path(os.environ.get("KSM_TUI_STATE") or user_state_dir("ksm-tui"))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as out:
+            out.write(f"--- {dt.datetime.now().astimezone().isoformat(timespec='seconds')}\n{report}\n")
+        return path
+    except OSError:
+        return None
 
 
 # -- session store commands -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ Tricks (name for ``KSM_TUI_TRICKS_OFF``):
 * ``resume`` — :class:`QuietScreen`: no whole-screen restyle for a ScreenResume right after mounting.
 * ``resize`` — :class:`QuietScreen`: no re-layout for a Resize to the size the screen already has.
 * ``detached`` — :class:`QuietApp`: no restyle of widgets that are not in the DOM yet.
+* (always on) :class:`QuietApp` keeps the traceback of a crash for the crash log (``App._handle_exception``).
 * ``markdown`` — :func:`markdown_from_tokens`: Rich's Markdown renderable drawn from tokens of our own parser.
 """
 
@@ -143,6 +144,16 @@ class QuietApp:
     Relies on: Textual routing those restyles through ``App.update_styles`` and styling every node on mount.
     Saves: a style pass per such widget on a screen's first paint (the form: 13 inputs).
     """
+
+    crash_report: str | None = None  # the traceback of an unhandled exception, for the crash log (cli.py)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one funnel for unhandled exceptions (private): it prints the traceback at exit and sets
+        # return_code 1, but offers no public way to get at the exception for a log file.
+        import traceback
+
+        self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)  # type: ignore[misc]
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         if enabled("detached") and node is not self and not node.is_attached:
