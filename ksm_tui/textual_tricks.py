@@ -1,8 +1,8 @@
 """Every place where ksm-tui relies on Textual's (or Rich's) internals or on the order Textual does things in.
 
-Nowhere else in ``ksm_tui`` is a private Textual name used. Each trick below says what it saves (measured with
-``benchmarks/tricks.py``, which starts the app with the trick switched off: ``KSM_TUI_TRICKS_OFF=name,...``) and
-has a test in ``tests/test_textual_tricks.py`` that fails when Textual changes the behaviour it relies on. When
+Nowhere else in ``ksm_tui`` is a private Textual name used. Each trick below says what it saved when it was
+introduced (figures from the commits that added it; to re-measure, run ``benchmarks/run.py --only start`` with
+and without ``KSM_TUI_TRICKS_OFF=name,...``, which switches a trick off) and has a test in ``tests/test_textual_tricks.py`` that fails when Textual changes the behaviour it relies on. When
 such a test fails after a Textual upgrade: switch the trick off (or delete it) — the app works without it, only
 a little slower — and re-measure.
 
