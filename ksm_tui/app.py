@@ -146,7 +146,8 @@ class KsmApp(QuietApp, App[None]):
         self._after_start = []
         for t in THEMES:
             self.register_theme(t)
-        # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default.
+        # --theme (remembered) > NO_COLOR > remembered choice > plain terminal (TERM=xterm …) > default
+        # (choose_theme above).
         # Chosen before the first screen is styled, so styles are computed once, not again for a theme change.
         self.theme = start_theme
         # Textual's stylesheet was made with the default theme's variables; this one starts with the chosen theme's

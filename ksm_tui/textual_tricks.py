@@ -2,9 +2,10 @@
 
 Nowhere else in ``ksm_tui`` is a private Textual name used. Each trick below says what it saved when it was
 introduced (figures from the commits that added it; to re-measure, run ``benchmarks/run.py --only start`` with
-and without ``KSM_TUI_TRICKS_OFF=name,...``, which switches a trick off) and has a test in ``tests/test_textual_tricks.py`` that fails when Textual changes the behaviour it relies on. When
-such a test fails after a Textual upgrade: switch the trick off (or delete it) — the app works without it, only
-a little slower — and re-measure.
+and without ``KSM_TUI_TRICKS_OFF=name,...``, which switches a trick off) and has a test in
+``tests/test_textual_tricks.py`` that fails when Textual changes the behaviour it relies on. When such a test
+fails after a Textual upgrade: switch the trick off (or delete it) — the app works without it, only a little
+slower — and re-measure.
 
 Tricks (name for ``KSM_TUI_TRICKS_OFF``):
 

@@ -66,7 +66,7 @@ OHNE_FARBE = replace(
 )
 
 THEMES: tuple[Theme, ...] = (STANDARD, KONTRAST, OHNE_FARBE)
-ANSI_THEMES: frozenset[str] = frozenset({"ansi-dark", "ansi-light", OHNE_FARBE.name})
+ANSI_THEMES: frozenset[str] = frozenset(t.name for t in (*BUILTIN_THEMES.values(), *THEMES) if t.ansi)
 THEME_NAMES: dict[str, str] = {"standard": "ksm-standard", "kontrast": "ksm-kontrast", "16farben": "ansi-dark"}
 PLAIN_TERMS: tuple[str, ...] = ("linux", "vt100", "vt220", "xterm", "ansi")
 
@@ -86,15 +86,12 @@ def resolve_theme(name: str | None) -> str:
     return STANDARD.name
 
 
-def choose_theme(option: str | None, remembered: str | None, *, no_color: bool = False) -> str:
-    """The theme at start: ``--theme`` wins, then NO_COLOR (the 16-colour theme), then the remembered choice,
-    then :func:`resolve_theme`'s guess from the terminal.
-
-    ``no_color``: the app's ``App.no_color`` (NO_COLOR was set when it was created).
-    """
+def choose_theme(option: str | None, remembered: str | None) -> str:
+    """The theme at start: ``--theme`` wins, then NO_COLOR (the theme without colours), then the remembered
+    choice, then :func:`resolve_theme`'s guess from the terminal."""
     if option:
         return resolve_theme(option)
-    if no_color or no_color_requested():
+    if no_color_requested():
         return OHNE_FARBE.name
     return resolve_theme(remembered or None)
 
